@@ -1,0 +1,71 @@
+// A lead: attributes as captured (see rules/lead-attributes.ts), derived values from the rules
+// engine, and the read model of its lifecycle (owned by the lead workflow, written by activities).
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+export const Lead = defineEntity({
+  name: 'Lead',
+  tableName: 'lead',
+  properties: {
+    id: p.uuid().primary(),
+    workflowId: p.string().length(80),
+    source: p.string().length(20),
+    origSystemReference: p.string().length(200).nullable(),
+    // Contact and company
+    firstName: p.string().length(100).nullable(),
+    lastName: p.string().length(100).nullable(),
+    email: p.string().length(254).nullable(),
+    phone: p.string().length(40).nullable(),
+    jobTitle: p.string().length(120).nullable(),
+    companyName: p.string().length(200).nullable(),
+    industry: p.string().length(100).nullable(),
+    customerSize: p.string().length(20).nullable(),
+    employeeCount: p.integer().nullable(),
+    country: p.string().length(2).nullable(),
+    region: p.string().length(100).nullable(),
+    city: p.string().length(100).nullable(),
+    postalCode: p.string().length(20).nullable(),
+    language: p.string().length(2).nullable(),
+    // Interest
+    productCategory: p.string().length(100).nullable(),
+    product: p.string().length(100).nullable(),
+    purchaseTimeframe: p.string().length(40).nullable(),
+    purchaseAmount: p.decimal('number').precision(15).scale(2).nullable(),
+    currency: p.string().length(3).nullable(),
+    budgetStatus: p.string().length(20).nullable(),
+    decisionMakerIdentified: p.boolean().nullable(),
+    leadChannel: p.string().length(40).nullable(),
+    campaignCode: p.string().length(100).nullable(),
+    partnerId: p.string().length(100).nullable(),
+    salesChannel: p.string().length(100).nullable(),
+    accountName: p.string().length(200).nullable(),
+    description: p.text().nullable(),
+    custom: p.json<Record<string, string | number | boolean | null>>().default('{}'),
+    // Derived by the rules engine
+    status: p.string().length(20).default('Unqualified'),
+    qualified: p.boolean().default(false),
+    score: p.integer().nullable(),
+    rank: p.string().length(40).nullable(),
+    ruleVersions: p.json<Record<string, { ruleSetId: string; version: number }>>().nullable(),
+    // Lifecycle read model
+    assignmentStatus: p.string().length(20).default('Unassigned'),
+    acceptance: p.string().length(3).nullable(),
+    ownerId: p.uuid().nullable(),
+    offeredToId: p.uuid().nullable(),
+    offerDeadline: p.datetime().nullable(),
+    attempts: p.integer().default(0),
+    retireReason: p.string().length(40).nullable(),
+    duplicateOfId: p.uuid().nullable(),
+    createdAt: p.datetime().defaultRaw('now()'),
+    updatedAt: p.datetime().defaultRaw('now()'),
+    lastActivityAt: p.datetime().defaultRaw('now()'),
+    closedAt: p.datetime().nullable(),
+  },
+  uniques: [{ name: 'lead_source_ref_unique', properties: ['source', 'origSystemReference'] }],
+  indexes: [
+    { name: 'lead_status_idx', properties: ['status'] },
+    { name: 'lead_owner_idx', properties: ['ownerId'] },
+    { name: 'lead_created_idx', properties: ['createdAt', 'id'] },
+    { name: 'lead_email_idx', properties: ['email'] },
+  ],
+});
+export type ILead = InferEntity<typeof Lead>;

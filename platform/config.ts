@@ -1,0 +1,55 @@
+// All runtime configuration in one zod-validated module. A bad value stops start-up with a
+// message naming the variable.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  /** postgres://user:pass@host:port/db. Unset: `npm start` runs embedded PostgreSQL. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  /** host:port of the Temporal frontend. Unset: `npm start` runs the Temporal dev server. */
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('leadflow'),
+  TEMPORAL_UI_PORT: port.default(8233),
+  /** Where `npm start` keeps embedded PostgreSQL and the Temporal dev server's SQLite file. */
+  LEADFLOW_DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_POSTGRES_PORT: port.default(5433),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  /** Secret for HS256 bearer tokens. Required in production. */
+  LEADFLOW_AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** Run the worker inside the API process (dev convenience). */
+  WORKER_ENABLED: bool.default(true),
+});
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+    );
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production' && !config.LEADFLOW_AUTH_SECRET) {
+    throw new ConfigError([{ variable: 'LEADFLOW_AUTH_SECRET', message: 'required when NODE_ENV=production' }]);
+  }
+  return config;
+}

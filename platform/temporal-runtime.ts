@@ -1,0 +1,28 @@
+// Routes the Temporal SDK's logs (TypeScript and native core) into our pino logger, once per process.
+import { Runtime, makeTelemetryFilterString, type Logger as TemporalLogger, type LogLevel, type LogMetadata } from '@temporalio/worker';
+import type { Logger } from './logger.js';
+
+let installed = false;
+
+function adapt(logger: Logger): TemporalLogger {
+  const at = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') => (message: string, meta?: LogMetadata) =>
+    logger[level]({ temporal: meta }, message);
+  return {
+    log: (level: LogLevel, message: string, meta?: LogMetadata) => at(level.toLowerCase() as 'info')(message, meta),
+    trace: at('trace'),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+  };
+}
+
+/** `coreLevel` filters the native core's own logs (WARN by default, ERROR in tests). */
+export function installTemporalRuntime(logger: Logger, coreLevel: 'ERROR' | 'WARN' | 'INFO' = 'WARN'): void {
+  if (installed) return;
+  installed = true;
+  Runtime.install({
+    logger: adapt(logger.child({ component: 'temporal-sdk' })),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: coreLevel, other: 'ERROR' }), forward: {} } },
+  });
+}

@@ -1,0 +1,159 @@
+// A complete leadflow for one test file: its own database (cloned from the migrated template),
+// its own task queue on the shared Temporal dev server, an in-process worker and the API on
+// 127.0.0.1 with a random port.
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import pg from 'pg';
+import { createApp } from '../../api/app.js';
+import type { Role } from '../../api/auth/principal.js';
+import { issueToken } from '../../api/auth/tokens.js';
+import { openOrm, type MikroORM } from '../../db/orm.js';
+import { createLogger } from '../../platform/logger.js';
+import { installTemporalRuntime } from '../../platform/temporal-runtime.js';
+import { createLeadflowWorker } from '../../worker/create-worker.js';
+import { readRunState, type RunState } from './run-state.js';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface Harness {
+  state: RunState;
+  orm: MikroORM;
+  temporal: Client;
+  taskQueue: string;
+  baseUrl: string;
+  dbName: string;
+  /** Calls the API as a given role (default admin), or with explicit headers. */
+  api<T = any>(method: string, path: string, body?: unknown, opts?: { role?: Role; token?: string | null; headers?: Record<string, string>; repId?: string }): Promise<ApiResponse<T>>;
+  token(role: Role, extra?: { sub?: string; repId?: string; name?: string }): Promise<string>;
+  sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: { workerTuning?: Parameters<typeof createLeadflowWorker>[0]['tuning'] } = {}): Promise<Harness> {
+  const state = readRunState();
+  const suffix = randomBytes(6).toString('hex');
+  const dbName = `test_${suffix}`;
+  await createDatabaseFromTemplate(state, dbName);
+  const dbUrl = state.pgAdminUrl.replace(/\/postgres$/, `/${dbName}`);
+  const logger = createLogger(process.env.LEADFLOW_TEST_LOG_LEVEL ?? 'silent');
+  installTemporalRuntime(createLogger(process.env.LEADFLOW_TEST_LOG_LEVEL ?? 'error'), 'ERROR');
+  const orm = await openOrm({ url: dbUrl, poolMax: 10 });
+  const taskQueue = `test-${suffix}`;
+  const clientConnection = await Connection.connect({ address: state.temporalAddress });
+  const temporal = new Client({ connection: clientConnection, namespace: 'default' });
+  const nativeConnection = await NativeConnection.connect({ address: state.temporalAddress });
+
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  const startWorker = async () => {
+    worker = await createLeadflowWorker({
+      connection: nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      deps: { orm, logger },
+      workflowBundlePath: state.workflowBundlePath,
+      tuning: { shutdownForceTime: '5 seconds', shutdownGraceTime: '1 second', ...opts.workerTuning },
+    });
+    running = worker.run();
+  };
+  const stopWorker = async () => {
+    if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+    worker = undefined;
+  };
+  await startWorker();
+
+  const app = createApp({ orm, temporal, taskQueue, logger, authSecret: state.authSecret });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const tokens = new Map<string, string>();
+  const token = async (role: Role, extra: { sub?: string; repId?: string; name?: string } = {}) => {
+    const key = `${role}/${extra.sub ?? ''}/${extra.repId ?? ''}`;
+    let t = tokens.get(key);
+    if (!t) {
+      t = await issueToken(state.authSecret, { sub: extra.sub ?? `test-${role}`, role, ...extra }, '1h');
+      tokens.set(key, t);
+    }
+    return t;
+  };
+
+  const pool = new pg.Pool({ connectionString: dbUrl, max: 2 });
+  return {
+    state,
+    orm,
+    temporal,
+    taskQueue,
+    baseUrl,
+    dbName,
+    token,
+    async api(method, path, body, o = {}) {
+      const headers: Record<string, string> = { ...o.headers };
+      if (o.token !== null) headers.authorization = `Bearer ${o.token ?? (await token(o.role ?? 'admin', o.repId ? { sub: o.repId, repId: o.repId } : {}))}`;
+      if (body !== undefined) headers['content-type'] ??= 'application/json';
+      const res = await fetch(baseUrl + path, {
+        method: method.toUpperCase(),
+        headers,
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+      return { status: res.status, body: parsed as any, headers: res.headers };
+    },
+    async sql(text, params) {
+      return (await pool.query(text, params)).rows;
+    },
+    stopWorker,
+    startWorker,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await stopWorker();
+      await nativeConnection.close();
+      await clientConnection.close();
+      await orm.close();
+      await pool.end();
+      await dropDatabase(state, dbName);
+    },
+  };
+}
+
+async function createDatabaseFromTemplate(state: RunState, dbName: string): Promise<void> {
+  const client = new pg.Client({ connectionString: state.pgAdminUrl });
+  await client.connect();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(`create database "${dbName}" template "${state.pgTemplateDb}"`);
+        return;
+      } catch (err) {
+        // Another test file may be cloning the template at this instant.
+        if (attempt > 20 || !String(err).includes('being accessed by other users')) throw err;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropDatabase(state: RunState, dbName: string): Promise<void> {
+  const client = new pg.Client({ connectionString: state.pgAdminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${dbName}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}

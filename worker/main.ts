@@ -1,0 +1,27 @@
+// The worker entrypoint: connect to Temporal and Postgres, run until SIGINT/SIGTERM.
+import { NativeConnection } from '@temporalio/worker';
+import { openOrm } from '../db/orm.js';
+import { loadConfig, ConfigError } from '../platform/config.js';
+import { createLogger } from '../platform/logger.js';
+import { createLeadflowWorker } from './create-worker.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL, 'leadflow-worker');
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
+    throw new ConfigError([{ variable: config.DATABASE_URL ? 'TEMPORAL_ADDRESS' : 'DATABASE_URL', message: 'required to run the worker on its own (npm start runs everything embedded)' }]);
+  }
+  const orm = await openOrm({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createLeadflowWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: { orm, logger } });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
+  await worker.run();
+  await connection.close();
+  await orm.close();
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});
