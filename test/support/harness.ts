@@ -14,6 +14,7 @@ import { openOrm, type MikroORM } from '../../db/orm.js';
 import { createLogger } from '../../platform/logger.js';
 import { installTemporalRuntime } from '../../platform/temporal-runtime.js';
 import { createLeadflowWorker } from '../../worker/create-worker.js';
+import { cloneTemplateDatabase, dropDatabase } from './databases.js';
 import { readRunState, type RunState } from './run-state.js';
 
 export interface ApiResponse<T = any> {
@@ -42,8 +43,7 @@ export async function startHarness(opts: { workerTuning?: Parameters<typeof crea
   const state = readRunState();
   const suffix = randomBytes(6).toString('hex');
   const dbName = `test_${suffix}`;
-  await createDatabaseFromTemplate(state, dbName);
-  const dbUrl = state.pgAdminUrl.replace(/\/postgres$/, `/${dbName}`);
+  const dbUrl = await cloneTemplateDatabase(state, dbName);
   const logger = createLogger(process.env.LEADFLOW_TEST_LOG_LEVEL ?? 'silent');
   installTemporalRuntime(createLogger(process.env.LEADFLOW_TEST_LOG_LEVEL ?? 'error'), 'ERROR');
   const orm = await openOrm({ url: dbUrl, poolMax: 10 });
@@ -127,33 +127,4 @@ export async function startHarness(opts: { workerTuning?: Parameters<typeof crea
       await dropDatabase(state, dbName);
     },
   };
-}
-
-async function createDatabaseFromTemplate(state: RunState, dbName: string): Promise<void> {
-  const client = new pg.Client({ connectionString: state.pgAdminUrl });
-  await client.connect();
-  try {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await client.query(`create database "${dbName}" template "${state.pgTemplateDb}"`);
-        return;
-      } catch (err) {
-        // Another test file may be cloning the template at this instant.
-        if (attempt > 20 || !String(err).includes('being accessed by other users')) throw err;
-        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
-      }
-    }
-  } finally {
-    await client.end();
-  }
-}
-
-async function dropDatabase(state: RunState, dbName: string): Promise<void> {
-  const client = new pg.Client({ connectionString: state.pgAdminUrl });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists "${dbName}" with (force)`);
-  } finally {
-    await client.end();
-  }
 }
