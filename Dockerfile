@@ -1,0 +1,19 @@
+# One image for the leadflow worker, API and migration step (docker-compose.yml picks the
+# command). glibc base on purpose: the Temporal core bridge and swc ship glibc binaries, so no
+# Alpine. TypeScript runs through tsx, a runtime dependency: there is no build step.
+FROM node:20.20.2-bookworm-slim
+
+ENV NODE_ENV=production \
+    NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false
+WORKDIR /app
+
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+
+COPY . .
+USER node
+
+# The API by default; the worker runs `node --import tsx worker/main.ts`.
+CMD ["node", "--import", "tsx", "api/main.ts"]
