@@ -39,8 +39,13 @@ limited() {
   if command -v timeout >/dev/null 2>&1; then timeout "$seconds" "$@"; else "$@"; fi
 }
 
-# Last non-empty line of a file, for one-line failure reasons.
-last_line() { grep -v '^[[:space:]]*$' "$1" 2>/dev/null | tail -n 1 | cut -c1-200; }
+# A command's log as a one-line failure reason: its last ERROR line, else all of it squeezed.
+log_reason() {
+  local errors
+  errors="$(grep -E '^(ERROR|error|go: |fatal)' "$1" 2>/dev/null | tail -n 1 || true)"
+  if [[ -n "$errors" ]]; then printf '%s\n' "$errors" | cut -c1-240
+  else tr -s '\n\t ' '   ' <"$1" 2>/dev/null | cut -c1-240; fi
+}
 
 absolute() {
   case "$1" in
@@ -147,10 +152,10 @@ if [[ -z "$CLI" || -z "$TS" ]]; then
     fi
     # shellcheck disable=SC2086 # $wanted is a list of requirement words
     if [[ ! -x "${VENV}/bin/python" ]] && ! python3 -m venv "$VENV" >"$log" 2>&1; then
-      reason="'python3 -m venv' failed: $(last_line "$log") (Debian/Ubuntu: apt-get install python3-venv)"
+      reason="'python3 -m venv' failed: $(log_reason "$log") (Debian/Ubuntu: apt-get install python3-venv)"
       rm -rf "$VENV"
     elif ! "${VENV}/bin/python" -m pip install --quiet --disable-pip-version-check --no-input $wanted >"$log" 2>&1; then
-      reason="pip install${wanted} failed: $(last_line "$log")"
+      reason="pip install${wanted} failed: $(log_reason "$log")"
     else
       INSTALLED="yes"
       say "pip install done in $(( $(now) - started ))s"
@@ -188,7 +193,7 @@ if [[ -z "$CLI" ]]; then
         cli_tried "go (${GO_CLI_MODULE}/cmd/temporal@v${GO_CLI_VERSION}): built but does not run: $v"
       fi
     else
-      cli_tried "go (${GO_CLI_MODULE}/cmd/temporal@v${GO_CLI_VERSION}): go install failed: $(last_line "$log")"
+      cli_tried "go (${GO_CLI_MODULE}/cmd/temporal@v${GO_CLI_VERSION}): go install failed: $(log_reason "$log")"
     fi
   fi
 fi
