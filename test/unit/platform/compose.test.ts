@@ -139,7 +139,7 @@ describeCompose('docker-compose.yml', () => {
   it('builds worker, API and migration from the one Dockerfile into one image', () => {
     const built = ['worker', 'api', 'migrate'].map((name) => services[name]!);
     for (const s of built) {
-      expect(s.build).toEqual({ context: root, dockerfile: 'Dockerfile' });
+      expect(s.build).toMatchObject({ context: root, dockerfile: 'Dockerfile' });
       expect(s.image).toBe(built[0]!.image);
     }
     expect(services.worker!.command).toEqual(['node', '--import', 'tsx', 'worker/main.ts']);
