@@ -35,7 +35,7 @@ add_attribute() { # name type
   temporal operator search-attribute create --namespace "$TEMPORAL_NAMESPACE" --name "$1" --type "$2"
 }
 
-# Keep in step with the search-attribute keys in workflows/messages.ts.
+# Keep in step with SEARCH_ATTRIBUTE_TYPES in workflows/search-attributes.ts (the compose test checks).
 for spec in LeadStatus:Keyword LeadRank:Keyword LeadScore:Int OwnerId:Keyword \
   AssignmentStatus:Keyword ProcessingActivityId:Keyword; do
   # A new namespace reaches every frontend's cache a few seconds after it is created.

@@ -2,7 +2,7 @@
 // itself reads it: `docker-compose config` (Debian's 1.29, or any v2) resolves and checks the
 // file without an engine, and the resolved form is checked against what the stack needs.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +48,7 @@ if (typeof tool === 'string' && tool !== 'installable') {
 }
 const describeCompose = typeof tool === 'string' && tool !== 'installable' ? describe.skip : describe;
 
-const secrets = { POSTGRES_PASSWORD: 'test-password', LEADFLOW_AUTH_SECRET: 'test-secret' };
+const secrets = { POSTGRES_PASSWORD: 'test-password', LEADFLOW_AUTH_SECRET: 'test-secret-of-at-least-32-characters' };
 
 function composeConfig(t: ComposeTool, extraEnv: Record<string, string>) {
   // An empty env file and a minimal environment: a developer's own .env must not leak in.
@@ -84,6 +84,19 @@ function publishedPorts(s: Service): { host: string; published: number; target: 
     if (!m) throw new Error(`unexpected port ${p}`);
     return { host: m[1] ?? '', published: Number(m[2]), target: Number(m[3]) };
   });
+}
+
+// The workflows' search attributes: from workflows/search-attributes.ts where it exists.
+async function searchAttributeTypes(): Promise<Record<string, string>> {
+  const module = join(root, 'workflows', 'search-attributes.ts');
+  if (existsSync(module)) {
+    const loaded = (await import(module)) as { SEARCH_ATTRIBUTE_TYPES: Record<string, string> };
+    return { ...loaded.SEARCH_ATTRIBUTE_TYPES };
+  }
+  return {
+    LeadStatus: 'Keyword', LeadRank: 'Keyword', LeadScore: 'Int', OwnerId: 'Keyword',
+    AssignmentStatus: 'Keyword', ProcessingActivityId: 'Keyword',
+  };
 }
 
 describeCompose('docker-compose.yml', () => {
@@ -158,6 +171,8 @@ describeCompose('docker-compose.yml', () => {
       expect(services[name]!.environment!.TEMPORAL_ADDRESS).toBe('temporal:7233');
     }
     expect(services['temporal-setup']!.environment!.TEMPORAL_NAMESPACE).toBe(services.api!.environment!.TEMPORAL_NAMESPACE);
+    // The API listens beyond loopback inside its container and runs no worker of its own.
+    expect(services.api!.environment).toMatchObject({ HOST: '0.0.0.0', WORKER_ENABLED: 'false' });
   });
 
   it('health-checks the long-running services and persists PostgreSQL in a named volume', () => {
@@ -176,16 +191,15 @@ describeCompose('docker-compose.yml', () => {
     }
   });
 
-  it('sets up both Temporal databases and every search attribute the workflows use', () => {
+  it('sets up both Temporal databases and every search attribute the workflows use', async () => {
     const schema = readFileSync(join(root, 'deploy/temporal/setup-schema.sh'), 'utf8');
     expect(schema).toMatch(/--plugin postgres12/);
     expect(schema).toMatch(/temporal_visibility/);
     for (const step of ['create', 'setup-schema', 'update-schema']) expect(schema).toContain(step);
     const setup = readFileSync(join(root, 'deploy/temporal/setup-namespace.sh'), 'utf8');
-    for (const sa of ['LeadStatus:Keyword', 'LeadRank:Keyword', 'LeadScore:Int', 'OwnerId:Keyword',
-      'AssignmentStatus:Keyword', 'ProcessingActivityId:Keyword']) {
-      expect(setup).toContain(sa);
-    }
+    const created = Object.fromEntries([...setup.matchAll(/\b([A-Z]\w+):(Keyword|Int|Double|Bool|Datetime|Text|KeywordList)\b/g)]
+      .map((m) => [m[1], m[2]]));
+    expect(created).toEqual(await searchAttributeTypes());
   });
 
   it('refuses to start without the secrets', () => {
