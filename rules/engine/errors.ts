@@ -25,3 +25,16 @@ export type ValidationResult<T, E = RuleSetError> = { ok: true; value: T } | { o
 export function isPrefix(prefix: readonly (string | number)[], path: readonly (string | number)[]): boolean {
   return prefix.length <= path.length && prefix.every((p, i) => p === path[i]);
 }
+
+/** Orders errors as they appear in the document (stable for equal paths). */
+export function byPath(a: { path: ErrorPath }, b: { path: ErrorPath }): number {
+  const n = Math.min(a.path.length, b.path.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.path[i]!;
+    const y = b.path[i]!;
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return a.path.length - b.path.length;
+}

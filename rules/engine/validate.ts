@@ -1,7 +1,7 @@
 // validateRuleSet: the schema (shape, defaults) plus the semantic checks, all errors at once, each
 // with its JSON path. Semantic checks run on the raw input so one round shows every problem.
 import type { AttributeCatalogs } from './attributes.js';
-import { isPrefix, type RuleSetError, type ValidationResult } from './errors.js';
+import { byPath, isPrefix, type RuleSetError, type ValidationResult } from './errors.js';
 import { ruleSetSchema, RULE_SET_TYPES, type RuleSet, type RuleSetType } from './schema.js';
 import { checkCondition, type ConditionContext } from './validate-conditions.js';
 import { checkAction, checkLabel, checkRuleNames, checkScoreRanges, labelsOf, namespacesFor } from './validate-sets.js';
@@ -60,6 +60,6 @@ export function validateRuleSet(input: unknown, catalogs: AttributeCatalogs = {}
   const wrongActions = semantic.filter((e) => e.code === 'wrong_action').map((e) => e.path);
   const shape = parsed.success ? [] : flattenIssues(parsed.error.issues, input).filter((e) => !wrongActions.some((p) => isPrefix(p, e.path)));
   const errors = [...shape, ...semantic.filter((e) => e.code === 'wrong_action' || !shape.some((s) => isPrefix(s.path, e.path)))];
-  if (errors.length > 0 || !parsed.success) return { ok: false, errors };
+  if (errors.length > 0 || !parsed.success) return { ok: false, errors: errors.sort(byPath) };
   return { ok: true, value: parsed.data };
 }
