@@ -4,7 +4,7 @@
 import type { AttributeCatalogs } from './attributes.js';
 import { compileCondition, type CompiledNode, type Path } from './compile-condition.js';
 import type { Condition } from './conditions.js';
-import type { ActionOf, AnyAction, EvaluationMode, RuleSet, RuleSetOf, RuleSetRef, RuleSetType } from './schema.js';
+import type { ActionOf, AnyAction, EvaluationMode, RuleSet, RuleSetInput, RuleSetOf, RuleSetRef, RuleSetType } from './schema.js';
 import { validateRuleSet, type RuleSetError } from './validate.js';
 
 export interface CompiledRule<T extends RuleSetType> {
@@ -71,6 +71,8 @@ export function compileValidRuleSet(def: RuleSet, catalogs: AttributeCatalogs = 
 }
 
 /** Validates (throws RuleSetValidationError with every error and its path) and compiles. */
+export function compileRuleSet<I extends RuleSetInput>(input: I, catalogs?: AttributeCatalogs): CompiledRuleSet<I['type']>;
+export function compileRuleSet(input: unknown, catalogs?: AttributeCatalogs): CompiledRuleSet;
 export function compileRuleSet(input: unknown, catalogs: AttributeCatalogs = {}): CompiledRuleSet {
   const result = validateRuleSet(input, catalogs);
   if (!result.ok) throw new RuleSetValidationError(result.errors);

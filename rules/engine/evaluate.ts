@@ -4,7 +4,6 @@ import type { Facts } from './attributes.js';
 import type { CompiledRuleSet } from './compile.js';
 import { reduceMatches } from './reduce.js';
 import type { ResultOf } from './results.js';
-import type { RuleSetType } from './schema.js';
 import { traceRuleSet } from './trace.js';
 
 export interface EvaluateOptions {
@@ -27,12 +26,13 @@ function matchFast(set: CompiledRuleSet, facts: Facts): number[] {
   return matched;
 }
 
-export function evaluate<T extends RuleSetType>(set: CompiledRuleSet<T>, facts: Facts, options: EvaluateOptions = {}): ResultOf<T> {
-  const s = set as CompiledRuleSet;
+export function evaluate<S extends CompiledRuleSet>(set: S, facts: Facts, options: EvaluateOptions = {}): ResultOf<S['type']> {
+  type R = ResultOf<S['type']>;
+  const s: CompiledRuleSet = set;
   if (options.explain) {
     const { processed, matched, trace } = traceRuleSet(s, facts);
-    return { ...reduceMatches(s, processed, matched), trace } as ResultOf<T>;
+    return { ...reduceMatches(s, processed, matched), trace } as R;
   }
-  if (s.guard && !s.guard.test(facts)) return reduceMatches(s, false, NONE) as ResultOf<T>;
-  return reduceMatches(s, true, matchFast(s, facts)) as ResultOf<T>;
+  if (s.guard && !s.guard.test(facts)) return reduceMatches(s, false, NONE) as R;
+  return reduceMatches(s, true, matchFast(s, facts)) as R;
 }
