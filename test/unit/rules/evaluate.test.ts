@@ -51,8 +51,8 @@ describe('scoring', () => {
 });
 
 describe('rating and ranking', () => {
-  const rating = (mode: 'first_match' | 'all_match'): RuleSetInput => ({
-    id: 'r', version: 1, name: 'temperature', type: 'rating', mode, labels: ['Hot', 'Warm', 'Cool'],
+  const rating = (mode: 'first_match' | 'all_match') => ({
+    id: 'r', version: 1, name: 'temperature', type: 'rating' as const, mode, labels: ['Hot', 'Warm', 'Cool'],
     rules: [
       { name: 'some interest', when: { attr: 'purchaseTimeframe', op: 'is_not_empty' }, then: { rank: 'Cool' } },
       { name: 'decision maker and timeframe', when: { all: [{ attr: 'decisionMakerIdentified', op: 'eq', value: true }, { attr: 'purchaseTimeframe', op: 'is_not_empty' }] }, then: { rank: 'Hot' } },
@@ -66,7 +66,7 @@ describe('rating and ranking', () => {
     expect(evaluate(compileRuleSet(rating('all_match')), facts(lead))).toMatchObject({ rank: 'Hot', matchedRules: ['some interest', 'decision maker and timeframe'] });
   });
   it('no match: rank null', () => {
-    expect(evaluate(compileRuleSet(rating('first_match')), facts({})).rank).toBeNull();
+    expect(evaluate(expectRuleSetType(compileRuleSet(rating('first_match')), 'rating'), facts({})).rank).toBeNull();
   });
   it('ranks by score ranges (Fusion 0-39 low, 40-60 medium)', () => {
     const set = compileRuleSet(fusionRanking);
@@ -77,7 +77,7 @@ describe('rating and ranking', () => {
     expect(evaluate(set, facts({ score: 45 })).matchedRules).toEqual(['$score 40-60']);
   });
   it('rules before score ranges', () => {
-    const set = compileRuleSet({ ...fusionRanking, rules: [{ name: 'named account', when: { attr: 'accountName', op: 'is_not_empty' }, then: { rank: 'high' } }] });
+    const set = expectRuleSetType(compileRuleSet({ ...fusionRanking, rules: [{ name: 'named account', when: { attr: 'accountName', op: 'is_not_empty' }, then: { rank: 'high' } }] }), 'ranking');
     expect(evaluate(set, facts({ score: 10, accountName: 'Acme' })).rank).toBe('high');
     expect(evaluate(set, facts({ score: 10 })).rank).toBe('low');
   });

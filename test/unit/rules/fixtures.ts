@@ -11,7 +11,7 @@ const visionGuards = {
   ],
 } as const;
 
-export const visionQualification: RuleSetInput = {
+export const visionQualification = {
   id: 'vision-qualification', version: 3, name: 'Vision Hardware qualification', type: 'qualification',
   guards: visionGuards,
   rules: [
@@ -32,14 +32,14 @@ export const visionQualification: RuleSetInput = {
       then: { qualified: true },
     },
   ],
-};
+} as const satisfies RuleSetInput;
 
 const grade = (name: string, timeframe: string, budget: string, rank: string) => ({
   name, then: { rank },
   when: { all: [{ attr: 'purchaseTimeframe', op: 'eq', value: timeframe }, { attr: 'budgetStatus', op: 'eq', value: budget }] },
 }) as const;
 
-export const visionRating: RuleSetInput = {
+export const visionRating = {
   id: 'vision-rating', version: 1, name: 'Vision Hardware rating', type: 'rating', labels: ['A', 'B', 'C', 'D'],
   guards: visionGuards,
   rules: [
@@ -48,9 +48,9 @@ export const visionRating: RuleSetInput = {
     grade('Rule 3', '3-6 months', 'Approved', 'C'),
     grade('Rule 4', '3-6 months', 'Pending', 'D'),
   ],
-};
+} as const satisfies RuleSetInput;
 
-export const visionChannel: RuleSetInput = {
+export const visionChannel = {
   id: 'vision-channel', version: 2, name: 'Vision channel selection', type: 'channel',
   channels: ['Direct', 'Indirect Channel A', 'Indirect Channel B'],
   guards: { attr: 'country', op: 'eq', value: 'US' },
@@ -59,19 +59,19 @@ export const visionChannel: RuleSetInput = {
     { name: 'Rule 2', when: { all: [{ attr: 'qualified', op: 'eq', value: true }, { attr: 'purchaseAmount', op: 'lt', value: 50_000 }, { attr: 'rank', op: 'eq', value: 'A' }] }, then: { salesChannel: 'Indirect Channel A' } },
     { name: 'Rule 3', when: { all: [{ attr: 'qualified', op: 'eq', value: true }, { attr: 'purchaseAmount', op: 'lt', value: 50_000 }, { attr: 'rank', op: 'neq', value: 'A' }] }, then: { salesChannel: 'Indirect Channel B' } },
   ],
-};
+} as const satisfies RuleSetInput;
 
 /** Fusion: "score between 0 and 39 → low priority, 40 to 60 → medium" (completed to 100). */
-export const fusionRanking: RuleSetInput = {
+export const fusionRanking = {
   id: 'fusion-ranking', version: 1, name: 'Rank by score', type: 'ranking', labels: ['high', 'medium', 'low'],
   scoreRanges: [
     { min: 0, max: 39, rank: 'low' },
     { min: 40, max: 60, rank: 'medium' },
     { min: 61, max: 100, rank: 'high' },
   ],
-};
+} as const satisfies RuleSetInput;
 
-export const fusionScoring: RuleSetInput = {
+export const fusionScoring = {
   id: 'fusion-scoring', version: 1, name: 'Job title and data completeness', type: 'scoring',
   rules: [
     { name: 'Executive', when: { attr: 'jobTitle', op: 'contains', value: 'chief' }, then: { points: 100 } },
@@ -79,10 +79,10 @@ export const fusionScoring: RuleSetInput = {
     { name: 'Has phone', when: { attr: 'phone', op: 'is_not_empty' }, then: { points: 10 } },
     { name: 'Has timeframe', when: { attr: 'purchaseTimeframe', op: 'is_not_empty' }, then: { points: 20 } },
   ],
-};
+} as const satisfies RuleSetInput;
 
 /** Fusion territory-based assignment with rule-based filtering (Acme, Inc.). */
-export const acmeTerritoryFilter: RuleSetInput = {
+export const acmeTerritoryFilter = {
   id: 'acme-territories', version: 1, name: 'Partner or internal', type: 'territory_filter',
   rules: [
     { name: 'Sales channel known', when: { attr: 'salesChannel', op: 'is_not_empty' }, then: { keep: true } },
@@ -90,7 +90,7 @@ export const acmeTerritoryFilter: RuleSetInput = {
     { name: 'Assign channel manager', when: { all: [{ attr: 'salesChannel', op: 'is_empty' }, { attr: 'purchaseAmount', op: 'lt', value: 1_000_000 }, { attr: 'territory.type', op: 'eq', value: 'Sales Channel Manager' }] }, then: { keep: true } },
     { name: 'Assign prime', when: { all: [{ attr: 'salesChannel', op: 'is_empty' }, { attr: 'purchaseAmount', op: 'gt', value: 1_000_000 }, { attr: 'territory.type', op: 'eq', value: 'Prime' }] }, then: { keep: true } },
   ],
-};
+} as const satisfies RuleSetInput;
 
 export function visionLead(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
