@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { OPERATORS, type Operator } from './operators.js';
 
 export type Scalar = string | number | boolean;
-export type ConditionValue = Scalar | Scalar[];
+export type ConditionValue = Scalar | readonly Scalar[];
 
 export interface LeafCondition {
   /** `purchaseAmount`, `custom.<key>`, `candidate.<key>`, `territory.<key>`. */
@@ -15,8 +15,8 @@ export interface LeafCondition {
   /** Compare with another attribute instead of a literal, e.g. `candidate.languages`. */
   valueFrom?: string;
 }
-export interface AllCondition { all: Condition[] }
-export interface AnyCondition { any: Condition[] }
+export interface AllCondition { all: readonly Condition[] }
+export interface AnyCondition { any: readonly Condition[] }
 export interface NotCondition { not: Condition }
 export type Condition = LeafCondition | AllCondition | AnyCondition | NotCondition;
 
@@ -31,7 +31,7 @@ export const leafConditionSchema = z.strictObject({
 });
 
 /** Order matters: the validator picks the branch to report from by the keys present (attr, all, any, not). */
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+export const conditionSchema: z.ZodType<Condition, Condition> = z.lazy(() =>
   z.union([
     leafConditionSchema,
     z.strictObject({ all: z.array(conditionSchema).min(1).max(200) }),

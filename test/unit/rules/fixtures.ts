@@ -32,7 +32,7 @@ export const visionQualification = {
       then: { qualified: true },
     },
   ],
-} as const satisfies RuleSetInput;
+} satisfies RuleSetInput;
 
 const grade = (name: string, timeframe: string, budget: string, rank: string) => ({
   name, then: { rank },
@@ -48,7 +48,7 @@ export const visionRating = {
     grade('Rule 3', '3-6 months', 'Approved', 'C'),
     grade('Rule 4', '3-6 months', 'Pending', 'D'),
   ],
-} as const satisfies RuleSetInput;
+} satisfies RuleSetInput;
 
 export const visionChannel = {
   id: 'vision-channel', version: 2, name: 'Vision channel selection', type: 'channel',
@@ -59,7 +59,7 @@ export const visionChannel = {
     { name: 'Rule 2', when: { all: [{ attr: 'qualified', op: 'eq', value: true }, { attr: 'purchaseAmount', op: 'lt', value: 50_000 }, { attr: 'rank', op: 'eq', value: 'A' }] }, then: { salesChannel: 'Indirect Channel A' } },
     { name: 'Rule 3', when: { all: [{ attr: 'qualified', op: 'eq', value: true }, { attr: 'purchaseAmount', op: 'lt', value: 50_000 }, { attr: 'rank', op: 'neq', value: 'A' }] }, then: { salesChannel: 'Indirect Channel B' } },
   ],
-} as const satisfies RuleSetInput;
+} satisfies RuleSetInput;
 
 /** Fusion: "score between 0 and 39 → low priority, 40 to 60 → medium" (completed to 100). */
 export const fusionRanking = {
@@ -69,7 +69,7 @@ export const fusionRanking = {
     { min: 40, max: 60, rank: 'medium' },
     { min: 61, max: 100, rank: 'high' },
   ],
-} as const satisfies RuleSetInput;
+} satisfies RuleSetInput;
 
 export const fusionScoring = {
   id: 'fusion-scoring', version: 1, name: 'Job title and data completeness', type: 'scoring',
@@ -79,7 +79,7 @@ export const fusionScoring = {
     { name: 'Has phone', when: { attr: 'phone', op: 'is_not_empty' }, then: { points: 10 } },
     { name: 'Has timeframe', when: { attr: 'purchaseTimeframe', op: 'is_not_empty' }, then: { points: 20 } },
   ],
-} as const satisfies RuleSetInput;
+} satisfies RuleSetInput;
 
 /** Fusion territory-based assignment with rule-based filtering (Acme, Inc.). */
 export const acmeTerritoryFilter = {
@@ -90,7 +90,7 @@ export const acmeTerritoryFilter = {
     { name: 'Assign channel manager', when: { all: [{ attr: 'salesChannel', op: 'is_empty' }, { attr: 'purchaseAmount', op: 'lt', value: 1_000_000 }, { attr: 'territory.type', op: 'eq', value: 'Sales Channel Manager' }] }, then: { keep: true } },
     { name: 'Assign prime', when: { all: [{ attr: 'salesChannel', op: 'is_empty' }, { attr: 'purchaseAmount', op: 'gt', value: 1_000_000 }, { attr: 'territory.type', op: 'eq', value: 'Prime' }] }, then: { keep: true } },
   ],
-} as const satisfies RuleSetInput;
+} satisfies RuleSetInput;
 
 export function visionLead(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
