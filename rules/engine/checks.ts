@@ -3,14 +3,18 @@
 // actual values make every operator false except is_empty. Strings compare case-insensitively.
 import { dynamicChecks } from './dynamic-checks.js';
 import { OPERATOR_ARITY, type Operator, type ValueType } from './operators.js';
-import { INVALID, isEmptyValue, isNumber, norm, toMs, type Invalid } from './values.js';
+import { equalsLower, INVALID, isEmptyValue, isNumber, norm, toMs, type Invalid } from './values.js';
 
 export type Check = (actual: unknown, expected: unknown) => boolean;
 type Checks = Partial<Record<Operator, Check>>;
 
 const isEmpty: Check = (a) => isEmptyValue(a);
 const isNotEmpty: Check = (a) => !isEmptyValue(a);
-const filled = (a: string): boolean => a.trim() !== '';
+const filled = (a: string): boolean => a.length > 0 && (a.charCodeAt(0) > 32 || a.trim() !== '');
+function inLower(a: string, list: readonly string[]): boolean {
+  for (let i = 0; i < list.length; i++) if (equalsLower(a, list[i]!)) return true;
+  return false;
+}
 
 const numberChecks: Checks = {
   eq: (a, e) => isNumber(a) && a === e,
@@ -25,10 +29,10 @@ const numberChecks: Checks = {
 };
 
 const stringChecks: Checks = {
-  eq: (a, e) => typeof a === 'string' && (a === e || a.toLowerCase() === e),
-  neq: (a, e) => typeof a === 'string' && filled(a) && a.toLowerCase() !== e,
-  in: (a, e) => typeof a === 'string' && filled(a) && (e as unknown[]).includes(a.toLowerCase()),
-  not_in: (a, e) => typeof a === 'string' && filled(a) && !(e as unknown[]).includes(a.toLowerCase()),
+  eq: (a, e) => typeof a === 'string' && equalsLower(a, e as string),
+  neq: (a, e) => typeof a === 'string' && filled(a) && !equalsLower(a, e as string),
+  in: (a, e) => typeof a === 'string' && filled(a) && inLower(a, e as string[]),
+  not_in: (a, e) => typeof a === 'string' && filled(a) && !inLower(a, e as string[]),
   contains: (a, e) => typeof a === 'string' && a.toLowerCase().includes(e as string),
   starts_with: (a, e) => typeof a === 'string' && a.toLowerCase().startsWith(e as string),
 };
