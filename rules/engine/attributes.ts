@@ -4,11 +4,17 @@ import { LEAD_ATTRIBUTE_CATALOG, type AttributeCatalog, type AttributeSpec } fro
 import type { ValueType } from './operators.js';
 import { DAY_MS, isNumber, isRecord, toMs } from './values.js';
 
+/** The values the pipeline derives; in facts they override the lead's own (stored) values. */
+export const DERIVED_KEYS = ['score', 'qualified', 'status', 'rank'] as const;
+export type DerivedValues = { [K in (typeof DERIVED_KEYS)[number]]?: unknown };
+
 /** What a rule set is evaluated against. `now` is an input: the engine never reads the clock. */
 export interface Facts {
   lead: Readonly<Record<string, unknown>>;
   candidate?: Readonly<Record<string, unknown>>;
   territory?: Readonly<Record<string, unknown>>;
+  /** Values computed earlier in this run (score, qualified, status, rank); undefined ones fall back to the lead's. */
+  derived?: DerivedValues;
   now: Date;
 }
 
@@ -66,8 +72,17 @@ function leadAgeDays(facts: Facts): unknown {
 export function getterFor(ref: AttributeRef): Getter {
   const key = ref.key;
   switch (ref.namespace) {
-    case 'lead':
-      return key === 'leadAgeDays' ? leadAgeDays : (f) => f.lead[key];
+    case 'lead': {
+      if (key === 'leadAgeDays') return leadAgeDays;
+      if ((DERIVED_KEYS as readonly string[]).includes(key)) {
+        const k = key as (typeof DERIVED_KEYS)[number];
+        return (f) => {
+          const v = f.derived?.[k];
+          return v === undefined ? f.lead[k] : v;
+        };
+      }
+      return (f) => f.lead[key];
+    }
     case 'custom':
       return (f) => {
         const bag = f.lead['custom'];

@@ -5,7 +5,8 @@
 //
 // A stage whose set is given decides its value; a stage without a set passes the lead's current
 // value through (qualified, score, rank). salesChannel keeps a caller-supplied channel when no
-// channel rule matched.
+// channel rule matched. The lead is not modified: derived values travel in `facts.derived`.
+import type { DerivedValues, Facts } from './attributes.js';
 import type { CompiledRuleSet } from './compile.js';
 import { evaluate } from './evaluate.js';
 import type { RuleSetRef } from './schema.js';
@@ -34,51 +35,56 @@ export interface PipelineResult {
   traces: RuleSetTrace[];
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+type StageResult = { ruleSet: RuleSetRef; matchedRules: string[]; trace?: RuleSetTrace };
+
+function record(out: PipelineResult, stage: PipelineStage, r: StageResult): void {
+  out.ruleSetVersions[stage] = r.ruleSet;
+  out.matchedRules[stage] = r.matchedRules;
+  if (r.trace) out.traces.push(r.trace);
+}
+
+function text(v: unknown): string | null {
+  return typeof v === 'string' && v.trim() !== '' ? v : null;
+}
 
 export function runPipeline(sets: PipelineSets, lead: Readonly<Record<string, unknown>>, now: Date, options: { explain?: boolean } = {}): PipelineResult {
-  const work: Record<string, unknown> = { ...lead };
-  const facts = { lead: work, now };
+  const derived: DerivedValues = { score: lead['score'], qualified: lead['qualified'], status: lead['status'], rank: lead['rank'] };
+  const facts: Facts = { lead, derived, now };
   const out: PipelineResult = {
     qualified: false, status: 'Unqualified', rank: null, score: null, salesChannel: null,
     ruleSetVersions: {}, matchedRules: {}, traces: [],
   };
-  const record = (stage: PipelineStage, r: { ruleSet: RuleSetRef; matchedRules: string[]; trace?: RuleSetTrace }): void => {
-    out.ruleSetVersions[stage] = r.ruleSet;
-    out.matchedRules[stage] = r.matchedRules;
-    if (r.trace) out.traces.push(r.trace);
-  };
 
   if (sets.scoring) {
     const r = evaluate(sets.scoring, facts, options);
-    record('scoring', r);
-    if (r.processed) work['score'] = r.score;
+    record(out, 'scoring', r);
+    if (r.processed) derived.score = r.score;
   }
-  out.score = typeof work['score'] === 'number' ? work['score'] : null;
+  out.score = typeof derived.score === 'number' ? derived.score : null;
 
   if (sets.qualification) {
     const r = evaluate(sets.qualification, facts, options);
-    record('qualification', r);
+    record(out, 'qualification', r);
     out.qualified = r.qualified === true; // outside the guards: not qualified (seed 002)
   } else {
-    out.qualified = work['qualified'] === true || work['status'] === 'Qualified';
+    out.qualified = derived.qualified === true || derived.status === 'Qualified';
   }
   out.status = out.qualified ? 'Qualified' : 'Unqualified';
-  work['qualified'] = out.qualified;
-  work['status'] = out.status;
+  derived.qualified = out.qualified;
+  derived.status = out.status;
 
   if (!out.qualified) out.rank = null;
   else if (sets.rating) {
     const r = evaluate(sets.rating, facts, options);
-    record('rating', r);
+    record(out, 'rating', r);
     out.rank = r.rank;
-  } else out.rank = str(work['rank']);
-  work['rank'] = out.rank;
+  } else out.rank = text(derived.rank);
+  derived.rank = out.rank;
 
-  out.salesChannel = str(work['salesChannel']);
+  out.salesChannel = text(lead['salesChannel']);
   if (sets.channel) {
     const r = evaluate(sets.channel, facts, options);
-    record('channel', r);
+    record(out, 'channel', r);
     if (r.salesChannel !== null) out.salesChannel = r.salesChannel;
   }
   return out;
