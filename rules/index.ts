@@ -10,7 +10,7 @@ export {
   ruleSetSchema, RULE_SET_TYPES, EVALUATION_MODES, DEFAULT_MODES, scoreRangeSchema, scoreBoundsSchema,
   type RuleSet, type RuleSetInput, type RuleSetType, type RuleSetOf, type RuleOf, type ActionOf, type RuleSetRef, type EvaluationMode,
 } from './engine/schema.js';
-export { resolveAttribute, type Facts, type AttributeCatalogs, type AttributeRef, type Namespace } from './engine/attributes.js';
+export { resolveAttribute, DERIVED_KEYS, type Facts, type DerivedValues, type AttributeCatalogs, type AttributeRef, type Namespace } from './engine/attributes.js';
 export { validateRuleSet } from './engine/validate.js';
 export type { RuleSetError, RuleSetErrorCode, ValidationError, ValidationResult, ErrorPath } from './engine/errors.js';
 export { compileRuleSet, compileValidRuleSet, expectRuleSetType, RuleSetValidationError, type CompiledRuleSet, type CompiledRule } from './engine/compile.js';
@@ -24,5 +24,6 @@ export { replayTrace, type ReplayResult } from './engine/replay.js';
 export { describeTrace } from './engine/describe.js';
 export { runPipeline, type PipelineSets, type PipelineResult, type PipelineStage } from './engine/pipeline.js';
 export { selectCandidates, filterTerritories, type CandidateSelection, type TerritoryFiltering } from './engine/candidates.js';
+export { accepts, createRuleMatcher, type RuleMatch, type RuleMatcher } from './engine/matcher.js';
 
 export * from './assessment/index.js';
