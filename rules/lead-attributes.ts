@@ -51,7 +51,8 @@ export const leadCaptureSchema = leadAttributesSchema.extend({
 });
 export type LeadCapture = z.infer<typeof leadCaptureSchema>;
 
-export type AttributeType = 'string' | 'number' | 'boolean' | 'date' | 'enum';
+/** `list` is an array of strings (e.g. a rep's languages); compared case-insensitively. */
+export type AttributeType = 'string' | 'number' | 'boolean' | 'date' | 'enum' | 'list';
 export interface AttributeSpec {
   type: AttributeType;
   /** Allowed values, for enums (compared case-insensitively). Labels of configurable lookups may be extended. */
@@ -61,8 +62,11 @@ export interface AttributeSpec {
   description: string;
 }
 
+/** A typed attribute catalog (lead, custom attributes, candidates, territories). */
+export type AttributeCatalog = Readonly<Record<string, AttributeSpec>>;
+
 /** Every lead attribute a rule condition may name. `custom.<key>` names a custom attribute (typed at run time). */
-export const LEAD_ATTRIBUTE_CATALOG: Readonly<Record<string, AttributeSpec>> = {
+export const LEAD_ATTRIBUTE_CATALOG: AttributeCatalog = {
   source: { type: 'enum', values: LEAD_SOURCES, description: 'Where the lead was captured' },
   origSystemReference: { type: 'string', description: 'Original System Reference in the source system' },
   firstName: { type: 'string', description: 'Contact first name' },
