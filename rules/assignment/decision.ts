@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { EXCLUSION_CODES } from './exclusion-codes.js';
 import { idSchema, instantSchema } from './model/common.js';
+import { rampLoadSchema } from './model/rep.js';
 import { STRATEGIES } from './routing-config.js';
 
 export const ruleOutcomeSchema = z.object({
@@ -88,21 +89,21 @@ export type StepTrace = z.output<typeof stepTraceSchema>;
 const change = <T extends z.ZodType>(t: T) => z.object({ from: t, to: t });
 
 export const stateChangeSchema = z.discriminatedUnion('kind', [
-  /** Winner of a decision: open count +1, back of the round-robin line, load floor cleared once reached. */
+  /** Winner of a decision: open count +1, back of the round-robin line, ramp load (after leave) worked off a little. */
   z.object({
     kind: z.literal('rep_assigned'),
     repId: idSchema,
     openLeadCount: change(z.number().int()),
     lastAssignedAt: change(instantSchema.nullable()),
     lastAssignedSeq: change(z.number().int()),
-    clearLoadFloor: z.boolean(),
+    rampLoad: change(rampLoadSchema.nullable()),
   }),
   /** Weighted pool advanced: virtual time and the winner's finish tag. */
   z.object({ kind: z.literal('pool_advanced'), poolId: idSchema, repId: idSchema, virtualTime: change(z.number().int()), finishTag: change(z.number().int()) }),
   /** A lead left a rep (rejected, reassigned, closed): open count -1. */
   z.object({ kind: z.literal('rep_released'), repId: idSchema, openLeadCount: change(z.number().int()) }),
-  /** Back from leave: load floor set to the pool's level. */
-  z.object({ kind: z.literal('rep_rejoined'), repId: idSchema, returnedFromLeaveAt: instantSchema, loadFloor: change(z.object({ openLeads: z.number().int(), until: instantSchema.nullable() }).nullable()) }),
+  /** Back from leave: a ramp load puts the rep at the pool's load level. */
+  z.object({ kind: z.literal('rep_rejoined'), repId: idSchema, returnedFromLeaveAt: instantSchema, rampLoad: change(rampLoadSchema.nullable()) }),
   /** Back from leave: weighted finish tag raised to the pool's virtual time. */
   z.object({ kind: z.literal('pool_member_leveled'), poolId: idSchema, repId: idSchema, finishTag: change(z.number().int()) }),
 ]);

@@ -1,8 +1,9 @@
 // Building and applying state changes. The caller persists them in the transaction that holds the
 // row locks; applyStateChanges is the same update in memory (simulation, tests, read-your-writes).
 import type { StateChange } from './decision.js';
+import { rampAfterLead } from './distribute/load.js';
 import { advancePool } from './distribute/weighted.js';
-import { toIso, toMs } from './model/common.js';
+import { toIso } from './model/common.js';
 import type { PoolState } from './model/pool-state.js';
 import { emptyPoolState } from './model/pool-state.js';
 import type { Rep } from './model/rep.js';
@@ -10,14 +11,13 @@ import type { Rep } from './model/rep.js';
 export function assignedChange(winner: Rep, now: number, seq: number): StateChange {
   const open = winner.openLeadCount + 1;
   const nowIso = toIso(now);
-  const floor = winner.loadFloor;
   return {
     kind: 'rep_assigned',
     repId: winner.id,
     openLeadCount: { from: winner.openLeadCount, to: open },
     lastAssignedAt: { from: winner.lastAssignedAt, to: nowIso },
     lastAssignedSeq: { from: winner.lastAssignedSeq, to: seq },
-    clearLoadFloor: floor !== null && (open >= floor.openLeads || (floor.until !== null && toMs(floor.until) <= now)),
+    rampLoad: { from: winner.rampLoad, to: rampAfterLead(winner.rampLoad) },
   };
 }
 
@@ -56,14 +56,14 @@ export function applyStateChanges(state: RoutingState, changes: readonly StateCh
     switch (c.kind) {
       case 'rep_assigned': {
         const r = rep(c.repId);
-        reps.set(c.repId, { ...r, openLeadCount: c.openLeadCount.to, lastAssignedAt: c.lastAssignedAt.to, lastAssignedSeq: c.lastAssignedSeq.to, loadFloor: c.clearLoadFloor ? null : r.loadFloor });
+        reps.set(c.repId, { ...r, openLeadCount: c.openLeadCount.to, lastAssignedAt: c.lastAssignedAt.to, lastAssignedSeq: c.lastAssignedSeq.to, rampLoad: c.rampLoad.to });
         break;
       }
       case 'rep_released':
         reps.set(c.repId, { ...rep(c.repId), openLeadCount: c.openLeadCount.to });
         break;
       case 'rep_rejoined':
-        reps.set(c.repId, { ...rep(c.repId), returnedFromLeaveAt: c.returnedFromLeaveAt, loadFloor: c.loadFloor.to });
+        reps.set(c.repId, { ...rep(c.repId), returnedFromLeaveAt: c.returnedFromLeaveAt, rampLoad: c.rampLoad.to });
         break;
       case 'pool_advanced': {
         const p = pool(c.poolId);

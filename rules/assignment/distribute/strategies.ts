@@ -32,7 +32,7 @@ function keyed(rep: Rep, strategy: Strategy, ctx: RankContext): Keyed {
     case 'round_robin':
       return { rep, sort: rr, keys: rrKeys(rep) };
     case 'load_balancing': {
-      const free = freeCapacity(rep, ctx.now);
+      const free = freeCapacity(rep);
       return { rep, sort: [-free, ...rr], keys: { freeCapacity: finite(free), ...rrKeys(rep) } };
     }
     case 'performance':

@@ -30,6 +30,14 @@ export const outOfOfficeSchema = z.object({
 });
 export type OutOfOffice = z.infer<typeof outOfOfficeSchema>;
 
+/**
+ * Phantom open leads after leave: load balancing counts them on top of real open leads; each lead
+ * the rep receives takes `reliefPerLead` of them away, so the rep catches up at 1 / (1 - relief)
+ * times a fair share (2x for 0.5) instead of taking every lead until level.
+ */
+export const rampLoadSchema = z.object({ extraOpenLeads: z.number().min(0), reliefPerLead: z.number().min(0).max(0.95) });
+export type RampLoad = z.infer<typeof rampLoadSchema>;
+
 export const repSchema = z.object({
   id: idSchema,
   name: z.string().min(1).max(200),
@@ -59,8 +67,8 @@ export const repSchema = z.object({
   /** Lamport-style tie-breaker for leads assigned at the same instant (0 = never). */
   lastAssignedSeq: z.number().int().min(0).default(0),
   returnedFromLeaveAt: instantSchema.nullable().default(null),
-  /** Set by rejoinAfterLeave: load balancing counts at least this many open leads until `until`. */
-  loadFloor: z.object({ openLeads: z.number().int().min(0), until: instantSchema.nullable() }).nullable().default(null),
+  /** Set by rejoinAfterLeave; cleared once worked off. */
+  rampLoad: rampLoadSchema.nullable().default(null),
 });
 export type Rep = z.output<typeof repSchema>;
 export type RepInput = z.input<typeof repSchema>;
