@@ -6,7 +6,7 @@ export const accountSchema = z.object({
   id: idSchema,
   name: z.string().min(1).max(200),
   ownerRepId: idSchema.nullable().default(null),
-  /** Account team (e.g. sales executive, senior account executive, account director), in priority order. */
+  /** Account team (sales executive, senior account executive, account director...); the step's strategy picks among them. */
   teamRepIds: z.array(idSchema).default([]),
   parentAccountId: idSchema.nullable().default(null),
 });
