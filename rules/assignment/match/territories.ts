@@ -56,14 +56,11 @@ export function matchTerritories(
   }
 
   if (spec.mostSpecificOnly) {
-    const ids = new Set(survivors.map((t) => t.id));
-    survivors = survivors.filter((t) => {
-      const child = survivors.find((c) => c.id !== t.id && ancestorsOf(c, byId).some((a) => a.id === t.id));
-      if (child && ids.has(child.id)) {
-        note(t, false, `more specific territory ${child.name} matched`);
-        return false;
-      }
-      return true;
+    const kept = survivors;
+    survivors = kept.filter((t) => {
+      const child = kept.find((c) => c.id !== t.id && ancestorsOf(c, byId).some((a) => a.id === t.id));
+      if (child) note(t, false, `more specific territory ${child.name} matched`);
+      return !child;
     });
   }
 
