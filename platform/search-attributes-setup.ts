@@ -1,13 +1,14 @@
 // Registers leadflow's custom search attributes on a Temporal server that lacks them
 // (external servers, the time-skipping test server). The dev server gets them as flags.
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import type { Connection } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.js';
 
+const { temporal } = proto;
 const GRPC_UNIMPLEMENTED = 12;
 const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
-const TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+const TYPES: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
   Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   Int: IndexedValueType.INDEXED_VALUE_TYPE_INT,
   Text: IndexedValueType.INDEXED_VALUE_TYPE_TEXT,

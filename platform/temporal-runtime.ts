@@ -22,6 +22,8 @@ export function installTemporalRuntime(logger: Logger, coreLevel: 'ERROR' | 'WAR
   if (installed) return;
   installed = true;
   Runtime.install({
+    // Our entrypoints own shutdown order (API, worker, then servers); no SDK signal handlers.
+    shutdownSignals: [],
     logger: adapt(logger.child({ component: 'temporal-sdk' })),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: coreLevel, other: 'ERROR' }), forward: {} } },
   });

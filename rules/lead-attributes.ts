@@ -2,6 +2,7 @@
 // columns (db), and the typed attribute catalog that rule sets are validated against.
 import { z } from 'zod';
 import {
+  ASSIGNMENT_STATUSES,
   BUDGET_STATUSES,
   CUSTOMER_SIZES,
   LEAD_CHANNELS,
@@ -102,6 +103,6 @@ export const LEAD_ATTRIBUTE_CATALOG: AttributeCatalog = {
   rank: { type: 'string', derived: true, description: 'Lead rank / rating (labels are configuration)' },
   leadAgeDays: { type: 'number', derived: true, description: 'Days since the lead was captured' },
   createdAt: { type: 'date', derived: true, description: 'When the lead was captured' },
-  assignmentStatus: { type: 'enum', values: ['Unassigned', 'Offered', 'Assigned', 'Reassigned', 'Rejected', 'Hopper'], derived: true, description: 'Assignment status' },
+  assignmentStatus: { type: 'enum', values: ASSIGNMENT_STATUSES, derived: true, description: 'Assignment status' },
   ownerId: { type: 'string', derived: true, description: 'Owner (rep id)' },
 };

@@ -29,7 +29,7 @@ export const LEAD_CHANNELS = [
 ] as const;
 
 /** Assignment status of the lifecycle (Oracle's Assigned/Reassigned/Rejected plus the states in between). */
-export const ASSIGNMENT_STATUSES = ['Unassigned', 'Offered', 'Assigned', 'Reassigned', 'Rejected', 'Hopper'] as const;
+export const ASSIGNMENT_STATUSES = ['Unassigned', 'Offered', 'Queued', 'Assigned', 'Reassigned', 'Rejected', 'Hopper'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
 export const ACCEPTANCE_STATUSES = ['Yes', 'No'] as const;

@@ -1,8 +1,8 @@
 // Signals, updates and queries of the lead workflow, and the IDs and payload types both the
 // API and the workflow use. Imported by workflow code: keep it free of I/O.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { LeadCapture } from '../rules/lead-attributes.js';
-import type { AssignmentStatus, LeadStatus } from '../rules/lookups.js';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { LeadAttributes, LeadCapture } from '../rules/lead-attributes.js';
+import type { AssignmentStatus, LeadStatus, REASSIGN_REASONS, REJECT_REASONS, USER_RETIRE_REASONS } from '../rules/lookups.js';
 
 export const TASK_QUEUE_DEFAULT = 'leadflow';
 export const LEAD_WORKFLOW_TYPE = 'leadWorkflow';
@@ -52,3 +52,63 @@ export interface CaptureResult {
  */
 export const capturedUpdate = defineUpdate<CaptureResult, [requestId: string]>('captured');
 export const stateQuery = defineQuery<LeadLiveState>('state');
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle updates (validated synchronously in the workflow; invalid calls change nothing and
+// the API maps the validator's ApplicationFailure type to a 4xx). Every argument carries the
+// actor and the API request id (for the audit log and idempotency).
+
+export interface ActionMeta {
+  actor: Actor;
+  requestId: string;
+}
+
+export interface AcceptArgs extends ActionMeta { repId: string }
+export interface RejectArgs extends ActionMeta { repId: string; reason: (typeof REJECT_REASONS)[number]; note?: string }
+export interface ClaimArgs extends ActionMeta { repId: string }
+export interface ReassignArgs extends ActionMeta {
+  reason: (typeof REASSIGN_REASONS)[number];
+  /** A specific rep; omitted: route again (excluding the current owner). */
+  toRepId?: string;
+  note?: string;
+}
+export interface ConvertArgs extends ActionMeta {
+  opportunity: { name: string; amount?: number; currency?: string; closeDate?: string; description?: string };
+}
+export interface RetireArgs extends ActionMeta { reason: (typeof USER_RETIRE_REASONS)[number]; note?: string }
+export interface UpdateAttributesArgs extends ActionMeta { attributes: Partial<LeadAttributes> }
+export interface AddNoteArgs extends ActionMeta { text: string }
+
+/** Error types the update validators/handlers throw (ApplicationFailure.type); the API maps them. */
+export const LEAD_ERRORS = {
+  notOffered: 'LeadNotOfferedToRep', // 409
+  notInHopper: 'LeadNotInHopper', // 409
+  alreadyOwned: 'LeadAlreadyOwned', // 409
+  closed: 'LeadClosed', // 409
+  forbidden: 'LeadActionForbidden', // 403
+  invalid: 'LeadActionInvalid', // 422
+} as const;
+
+export interface OwnerResult { leadId: string; ownerId: string | null; status: LeadStatus; assignmentStatus: AssignmentStatus }
+
+export const acceptUpdate = defineUpdate<OwnerResult, [AcceptArgs]>('accept');
+export const rejectUpdate = defineUpdate<OwnerResult, [RejectArgs]>('reject');
+export const claimUpdate = defineUpdate<OwnerResult, [ClaimArgs]>('claim');
+export const reassignUpdate = defineUpdate<OwnerResult, [ReassignArgs]>('reassign');
+export const convertUpdate = defineUpdate<OwnerResult & { opportunityId: string }, [ConvertArgs]>('convert');
+export const retireUpdate = defineUpdate<OwnerResult, [RetireArgs]>('retire');
+export const updateAttributesUpdate = defineUpdate<LeadLiveState, [UpdateAttributesArgs]>('updateAttributes');
+export const addNoteUpdate = defineUpdate<{ noteId: string }, [AddNoteArgs]>('addNote');
+
+/**
+ * Sent by batch processing runs after they wrote derived values in bulk, only to leads whose
+ * lifecycle must react: newly qualified (route it), to be reassigned, territories realigned.
+ */
+export interface ProcessingSignal {
+  kind: 'requalified' | 'reassign' | 'realign' | 'rescored';
+  runId: string;
+  processingActivityId: string;
+}
+export const processingSignal = defineSignal<[ProcessingSignal]>('processing');
+/** Sent when capacity frees for a queued lead's candidates (assignment manager). */
+export const capacityFreedSignal = defineSignal<[]>('capacityFreed');

@@ -59,7 +59,7 @@ export async function startHarness(opts: { workerTuning?: Parameters<typeof crea
       connection: nativeConnection,
       namespace: 'default',
       taskQueue,
-      deps: { orm, logger },
+      deps: { orm, logger, temporal },
       workflowBundlePath: state.workflowBundlePath,
       tuning: { shutdownForceTime: '5 seconds', shutdownGraceTime: '1 second', ...opts.workerTuning },
     });

@@ -53,7 +53,7 @@ export async function startTimeSkipping(): Promise<TimeSkippingHarness> {
         namespace: env.namespace ?? 'default',
         taskQueue,
         workflowBundle: { codePath: state.workflowBundlePath },
-        activities: createActivities({ orm, logger }),
+        activities: createActivities({ orm, logger, temporal: env.client }),
         shutdownForceTime: '5 seconds',
       });
       return worker.runUntil(fn);
