@@ -112,3 +112,9 @@ export interface ProcessingSignal {
 export const processingSignal = defineSignal<[ProcessingSignal]>('processing');
 /** Sent when capacity frees for a queued lead's candidates (assignment manager). */
 export const capacityFreedSignal = defineSignal<[]>('capacityFreed');
+/**
+ * Something happened on the lead outside the lifecycle updates (an assessment was taken, a
+ * document attached...): counts as activity, restarts the stale clock, and is audited by its sender.
+ */
+export interface LeadActivitySignal { kind: string; at: string; actor: Actor }
+export const leadActivitySignal = defineSignal<[LeadActivitySignal]>('leadActivity');
