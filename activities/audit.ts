@@ -14,6 +14,7 @@ export interface AuditInput {
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
   trace?: unknown;
+  detail?: Record<string, unknown> | null;
   requestId?: string | null;
 }
 
@@ -30,6 +31,7 @@ export async function writeAuditEvent(em: EntityManager, e: AuditInput): Promise
       before: e.before ?? null,
       after: e.after ?? null,
       trace: e.trace ?? null,
+      detail: e.detail ?? null,
       requestId: e.requestId ?? null,
     })
     .onConflict('eventKey')

@@ -8,4 +8,6 @@ export interface ActivityDeps {
   logger: Logger;
   /** To signal other lead workflows (e.g. capacity freed for queued leads). */
   temporal: Client;
+  /** Where lifecycle notifications go besides the log. */
+  webhook?: { url: string; secret: string };
 }

@@ -7,14 +7,18 @@ import { requestContext } from './http/request-context.js';
 import { mountRoutes, type RouteSpec } from './http/route.js';
 import { docsRouter } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
+import { leadActionRoutes } from './routes/lead-actions.js';
+import { leadHistoryRoutes } from './routes/lead-history.js';
 import { leadRoutes } from './routes/leads.js';
+import { settingsRoutes } from './routes/settings.js';
 
 export type { AppDeps };
 export const API_VERSION = '0.1.0';
 
 /** Every route declaration; the OpenAPI document is generated from this list. */
 export function allRoutes(deps: AppDeps): RouteSpec[] {
-  return [...healthRoutes(deps), ...leadRoutes(deps)];
+  return [...healthRoutes(deps), ...leadRoutes(deps), ...leadActionRoutes(deps), ...leadHistoryRoutes(deps), ...settingsRoutes(deps), ...importRoutes(deps)];
 }
 
 export function createApp(deps: AppDeps): Express {

@@ -24,6 +24,10 @@ export const configSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   /** Secret for HS256 bearer tokens. Required in production. */
   LEADFLOW_AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** Lifecycle notifications (offers, hopper arrivals, escalations) are POSTed here, signed. */
+  NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** HMAC-SHA256 key for the X-Leadflow-Signature header of webhook deliveries. */
+  NOTIFY_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   /** Run the worker inside the API process (dev convenience). */
   WORKER_ENABLED: bool.default(true),
 });

@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrate, openOrm } from '../db/orm.js';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres.js';
 import { freePort } from '../platform/ports.js';
 
@@ -25,6 +24,9 @@ export function writeMigrationIndex(dir = MIGRATIONS_DIR): string[] {
 
 async function main(): Promise<void> {
   const name = process.argv[2];
+  // The index may name a migration file that was removed: fix it before the ORM loads it.
+  writeMigrationIndex();
+  const { migrate, openOrm } = await import('../db/orm.js');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadflow-migration-'));
   fs.chmodSync(dataDir, 0o777);
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), database: 'leadflow', fast: true });

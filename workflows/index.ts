@@ -1,2 +1,3 @@
 // Every workflow the worker runs (the bundle's entry point).
 export { leadWorkflow } from './lead.js';
+export { leadImportWorkflow } from './lead-import.js';

@@ -25,18 +25,38 @@ export interface LeadWorkflowInput {
   actor: Actor;
   /** Unique per capture request; the capture that started the workflow reports `created`. */
   requestId: string;
+  /** State carried across continue-as-new (absent on the first run). */
+  carried?: LeadLiveState;
+  /** Continue-as-new once the history has this many events (default 2,000; tests set it low). */
+  historyLimit?: number;
 }
 
-/** Live lifecycle state, as the `state` query returns it. */
+/** Live lifecycle state, as the `state` query returns it (and as continue-as-new carries it). */
 export interface LeadLiveState {
   leadId: string;
   captured: boolean;
+  closed: boolean;
   status: LeadStatus;
   assignmentStatus: AssignmentStatus;
   ownerId: string | null;
+  offeredToId: string | null;
+  /** ISO instant the current offer expires. */
+  offerDeadline: string | null;
+  /** Offers made in the current routing round. */
+  attempts: number;
+  /** Reps who already had the lead in this round (never offered it again in the round). */
+  hadIt: string[];
+  /** When a queued lead is routed again at the latest (null: when capacity frees). */
+  retryAt: string | null;
   rank: string | null;
   score: number | null;
+  qualified: boolean;
+  duplicateOfId: string | null;
+  opportunityId: string | null;
+  retireReason: string | null;
   lastActivityAt: string;
+  /** The stale rule escalates a lead once. */
+  escalated: boolean;
   eventCount: number;
 }
 
@@ -44,6 +64,8 @@ export interface CaptureResult {
   leadId: string;
   /** False when the lead already existed (idempotent capture). */
   created: boolean;
+  /** Set when de-duplication linked this capture to an existing open lead. */
+  duplicateOfId?: string | null;
 }
 
 /**
@@ -83,6 +105,7 @@ export interface AddNoteArgs extends ActionMeta { text: string }
 export const LEAD_ERRORS = {
   notOffered: 'LeadNotOfferedToRep', // 409
   notInHopper: 'LeadNotInHopper', // 409
+  notOwned: 'LeadNotOwned', // 409
   alreadyOwned: 'LeadAlreadyOwned', // 409
   closed: 'LeadClosed', // 409
   forbidden: 'LeadActionForbidden', // 403
@@ -108,6 +131,8 @@ export interface ProcessingSignal {
   kind: 'requalified' | 'reassign' | 'realign' | 'rescored';
   runId: string;
   processingActivityId: string;
+  /** Derived values the run wrote (so the workflow's state and search attributes follow). */
+  derived?: { status?: LeadStatus; qualified?: boolean; rank?: string | null; score?: number | null };
 }
 export const processingSignal = defineSignal<[ProcessingSignal]>('processing');
 /** Sent when capacity frees for a queued lead's candidates (assignment manager). */
@@ -118,3 +143,15 @@ export const capacityFreedSignal = defineSignal<[]>('capacityFreed');
  */
 export interface LeadActivitySignal { kind: string; at: string; actor: Actor }
 export const leadActivitySignal = defineSignal<[LeadActivitySignal]>('leadActivity');
+
+// ---------------------------------------------------------------------------------------------
+// CSV import workflow
+export const LEAD_IMPORT_WORKFLOW_TYPE = 'leadImportWorkflow';
+export const leadImportWorkflowId = (importId: string): string => `lead-import-${importId}`;
+export interface LeadImportInput {
+  importId: string;
+  actor: Actor;
+  afterLine?: number;
+  pageSize?: number;
+  concurrency?: number;
+}

@@ -11,7 +11,8 @@ import {
   type CaptureResult,
 } from '../../workflows/messages.js';
 import { AssignmentStatusKey, LeadStatusKey } from '../../workflows/search-attributes.js';
-import { leadIdFor } from './lead-ids.js';
+import { randomUUID } from 'node:crypto';
+import { leadIdForReference } from '../../rules/lead-ids.js';
 
 export interface CaptureDeps {
   temporal: Client;
@@ -19,7 +20,7 @@ export interface CaptureDeps {
 }
 
 export async function captureLead(deps: CaptureDeps, capture: LeadCapture, actor: Actor, requestId: string): Promise<CaptureResult> {
-  const leadId = leadIdFor(capture.source, capture.origSystemReference);
+  const leadId = capture.origSystemReference ? leadIdForReference(capture.source, capture.origSystemReference) : randomUUID();
   const name = [capture.firstName, capture.lastName].filter(Boolean).join(' ');
   const startWorkflowOperation = new WithStartWorkflowOperation<typeof leadWorkflow>(LEAD_WORKFLOW_TYPE, {
     workflowId: leadWorkflowId(leadId),

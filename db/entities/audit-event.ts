@@ -15,6 +15,8 @@ export const AuditEvent = defineEntity({
     before: p.json<Record<string, unknown>>().nullable(),
     after: p.json<Record<string, unknown>>().nullable(),
     trace: p.json<unknown>().nullable(),
+    /** Facts about the change that are not before/after values (note, decision id, attempt...). */
+    detail: p.json<Record<string, unknown>>().nullable(),
     requestId: p.string().length(100).nullable(),
     at: p.datetime().defaultRaw('now()'),
   },

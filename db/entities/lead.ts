@@ -55,6 +55,10 @@ export const Lead = defineEntity({
     attempts: p.integer().default(0),
     retireReason: p.string().length(40).nullable(),
     duplicateOfId: p.uuid().nullable(),
+    // De-duplication keys (rules/dedupe.ts)
+    contactKey: p.string().length(254).nullable(),
+    accountKey: p.string().length(254).nullable(),
+    productKey: p.string().length(100).nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
     updatedAt: p.datetime().defaultRaw('now()'),
     lastActivityAt: p.datetime().defaultRaw('now()'),
@@ -66,6 +70,8 @@ export const Lead = defineEntity({
     { name: 'lead_owner_idx', properties: ['ownerId'] },
     { name: 'lead_created_idx', properties: ['createdAt', 'id'] },
     { name: 'lead_email_idx', properties: ['email'] },
+    { name: 'lead_contact_key_idx', properties: ['contactKey'] },
+    { name: 'lead_account_key_idx', properties: ['accountKey', 'productKey'] },
   ],
 });
 export type ILead = InferEntity<typeof Lead>;

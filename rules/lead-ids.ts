@@ -1,9 +1,9 @@
 // Lead IDs. A capture with a source system and Original System Reference always maps to the
 // same ID (so the same lead and the same workflow), however often or concurrently it arrives.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
-export function leadIdFor(source: string, origSystemReference: string | undefined): string {
-  if (!origSystemReference) return randomUUID();
+/** A name-based UUID (version 8) for (source, Original System Reference). Deterministic. */
+export function leadIdForReference(source: string, origSystemReference: string): string {
   const digest = createHash('sha256').update(`leadflow/lead/${source}\u0000${origSystemReference}`).digest();
   digest[6] = (digest[6]! & 0x0f) | 0x80; // version 8 (name-based, custom hash)
   digest[8] = (digest[8]! & 0x3f) | 0x80; // RFC 4122 variant
