@@ -105,7 +105,7 @@ describeCompose('docker-compose.yml', () => {
 
   beforeAll(() => {
     if (tool === 'installable') {
-      throw new Error('docker-compose is not installed, but this machine can install it: run `bash .ci/run apt` '
+      throw new Error('docker-compose is not installed, but this machine can install it: run `bash scripts/test-prereqs.sh` '
         + '(apt-get install --no-install-recommends docker-compose).');
     }
     t = tool as ComposeTool;
