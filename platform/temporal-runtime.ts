@@ -4,9 +4,13 @@ import type { Logger } from './logger.js';
 
 let installed = false;
 
+/** Task payloads and tokens are large and say nothing to a reader: keep them out of the logs. */
+const NOISY = new Set(['task', 'taskEncoded', 'taskToken', 'input', 'result']);
+const trim = (meta?: LogMetadata) => (meta ? Object.fromEntries(Object.entries(meta).filter(([k]) => !NOISY.has(k))) : undefined);
+
 function adapt(logger: Logger): TemporalLogger {
   const at = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') => (message: string, meta?: LogMetadata) =>
-    logger[level]({ temporal: meta }, message);
+    logger[level]({ temporal: trim(meta) }, message);
   return {
     log: (level: LogLevel, message: string, meta?: LogMetadata) => at(level.toLowerCase() as 'info')(message, meta),
     trace: at('trace'),
