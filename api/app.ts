@@ -8,13 +8,15 @@ import { mountRoutes, type RouteSpec } from './http/route.js';
 import { docsRouter } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { leadRoutes } from './routes/leads.js';
+import { pipelineRoutes } from './routes/pipeline.js';
+import { ruleSetRoutes } from './routes/rule-sets.js';
 
 export type { AppDeps };
 export const API_VERSION = '0.1.0';
 
 /** Every route declaration; the OpenAPI document is generated from this list. */
 export function allRoutes(deps: AppDeps): RouteSpec[] {
-  return [...healthRoutes(deps), ...leadRoutes(deps)];
+  return [...healthRoutes(deps), ...pipelineRoutes(deps), ...leadRoutes(deps), ...ruleSetRoutes(deps)];
 }
 
 export function createApp(deps: AppDeps): Express {
