@@ -49,6 +49,15 @@ export const isUuid = (s: string): boolean => UUID.test(s);
 
 type Row = Record<string, unknown>;
 
+/** Raw queries return timestamptz as text ('2025-01-31 12:00:00.123456+00'); entities get Dates. */
+export function toDate(v: unknown): Date {
+  if (v instanceof Date) return v;
+  const s = String(v).replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  const d = new Date(s);
+  if (Number.isNaN(d.getTime())) throw new Error(`not a timestamp: ${String(v)}`);
+  return d;
+}
+
 /** One version of a rule set: the latest when `version` is omitted. Null when either does not exist. */
 export async function loadRuleSetVersion(em: EntityManager, ruleSetId: string, version?: number | null): Promise<StoredRuleSetVersion | null> {
   if (!isUuid(ruleSetId)) return null;
@@ -63,7 +72,7 @@ export async function loadRuleSetVersion(em: EntityManager, ruleSetId: string, v
   return {
     ruleSetId: String(r['id']), version: Number(r['version']), type: r['type'] as RuleSetType, name: String(r['name']),
     archived: Boolean(r['archived']), latestVersion: Number(r['latest_version']), definition: r['definition'] as RuleSet,
-    createdBy: String(r['created_by']), createdAt: r['created_at'] as Date,
+    createdBy: String(r['created_by']), createdAt: toDate(r['created_at']),
   };
 }
 
@@ -81,7 +90,7 @@ export async function loadActiveStages(em: EntityManager): Promise<ActiveStage[]
     if (!r) return [];
     return [{
       stage, type: r['rule_set_type'] as RuleSetType, ruleSetId: String(r['rule_set_id']), version: Number(r['version']),
-      name: String(r['name']), definition: r['definition'] as RuleSet, activatedBy: String(r['activated_by']), activatedAt: r['activated_at'] as Date,
+      name: String(r['name']), definition: r['definition'] as RuleSet, activatedBy: String(r['activated_by']), activatedAt: toDate(r['activated_at']),
     }];
   });
 }

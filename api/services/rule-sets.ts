@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { RuleSetRecord, RuleSetVersion, type IRuleSetRecord } from '../../db/entities/index.js';
-import { stageOf } from '../../db/rule-set-store.js';
+import { stageOf, toDate } from '../../db/rule-set-store.js';
 import { validateRuleSet, type RuleSet, type RuleSetType } from '../../rules/index.js';
 import { HttpProblem, conflict, notFound } from '../http/problem.js';
 import type { RuleSetBody } from '../schemas/rule-sets.js';
@@ -15,7 +15,7 @@ import { findRuleSetReferences } from './rule-set-references.js';
 import { decodeCursor, encodeCursor, staleVersion } from './versioning.js';
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : new Date(String(v)).toISOString());
+const iso = (v: unknown): string | null => (v === null || v === undefined ? null : toDate(v).toISOString());
 
 export interface ActiveInfo { stage: string; version: number; activatedAt: string; activatedBy: string }
 export interface RuleSetSummary {
