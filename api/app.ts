@@ -5,6 +5,8 @@ import type { AppDeps } from './app-deps.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { requestContext } from './http/request-context.js';
 import { mountRoutes, type RouteSpec } from './http/route.js';
+import { assessmentTemplateRoutes } from './routes/assessment-templates.js';
+import { assessmentRoutes } from './routes/assessments.js';
 import { docsRouter } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { leadRoutes } from './routes/leads.js';
@@ -16,7 +18,7 @@ export const API_VERSION = '0.1.0';
 
 /** Every route declaration; the OpenAPI document is generated from this list. */
 export function allRoutes(deps: AppDeps): RouteSpec[] {
-  return [...healthRoutes(deps), ...pipelineRoutes(deps), ...leadRoutes(deps), ...ruleSetRoutes(deps)];
+  return [...healthRoutes(deps), ...pipelineRoutes(deps), ...leadRoutes(deps), ...ruleSetRoutes(deps), ...assessmentTemplateRoutes(deps), ...assessmentRoutes(deps)];
 }
 
 export function createApp(deps: AppDeps): Express {
