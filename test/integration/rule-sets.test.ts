@@ -244,3 +244,18 @@ describe('DELETE /rule-sets/:id (archive)', () => {
     expect((await h.api('delete', `/rule-sets/${id}`)).status).toBe(204);
   });
 });
+
+describe('/openapi.json', () => {
+  it('documents the configuration endpoints with their roles', async () => {
+    const res = await h.api('get', '/openapi.json', undefined, { token: null });
+    expect(res.status).toBe(200);
+    const paths = res.body.paths;
+    expect(paths['/rule-sets/{id}/activate'].post['x-roles']).toEqual(['admin']);
+    expect(paths['/rule-sets/active'].get['x-roles']).toEqual(['admin', 'manager', 'ops', 'rep']);
+    expect(paths['/rule-sets/{id}/simulate'].post['x-roles']).toEqual(['admin', 'manager', 'ops']);
+    expect(paths['/leads/pipeline/simulate'].post.operationId).toBe('simulateLeadPipeline');
+    expect(paths['/assessment-templates/{id}/score-ranges'].get.operationId).toBe('getAssessmentTemplateScoreRanges');
+    expect(paths['/leads/{id}/assessments'].post['x-roles']).toEqual(['admin', 'manager', 'rep']);
+    expect(Object.keys(paths['/rule-sets'].post.requestBody.content['application/json'].schema.oneOf ?? paths['/rule-sets'].post.requestBody.content['application/json'].schema.anyOf)).toHaveLength(7);
+  });
+});
