@@ -44,11 +44,19 @@ function toSummary(r: Row): RuleSetSummary {
   };
 }
 
+/** The lead's `rank` column holds at most this many characters (rank labels allow 50). */
+const RANK_COLUMN_LENGTH = 40;
+
 /** Validates a body as the definition of (id, version): 422 naming every failing `body.<path>`. */
 export function validateDefinition(body: RuleSetBody, id: string, version: number, prefix: (string | number)[] = []): RuleSet {
   const result = validateRuleSet({ ...body, id, version });
   if (!result.ok) throw invalidDefinition('invalid_rule_set', 'rule set', result.errors, prefix);
-  return result.value;
+  const def = result.value;
+  if (def.type === 'rating' || def.type === 'ranking') {
+    const tooLong = def.labels.flatMap((label, i) => (label.length > RANK_COLUMN_LENGTH ? [{ path: ['labels', i], code: 'label_too_long', message: `rank labels are stored with at most ${RANK_COLUMN_LENGTH} characters` }] : []));
+    if (tooLong.length > 0) throw invalidDefinition('invalid_rule_set', 'rule set', tooLong, prefix);
+  }
+  return def;
 }
 
 export async function findSummary(em: EntityManager, id: string): Promise<RuleSetSummary | null> {

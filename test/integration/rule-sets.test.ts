@@ -46,6 +46,7 @@ describe('POST /rule-sets', () => {
       ['a gap between score ranges', { name: 'Rank', type: 'ranking', labels: ['high', 'low'], scoreRanges: [{ min: 0, max: 39, rank: 'low' }, { min: 41, max: 100, rank: 'high' }] }, 'body.scoreRanges.1.min', 'score_range_gap'],
       ['duplicate rule names', scoring([rule('Same', { attr: 'phone', op: 'is_not_empty' }), rule('same', { attr: 'email', op: 'is_not_empty' })]), 'body.rules.1.name', 'duplicate_rule_name'],
       ['an enum value that does not exist', scoring([rule('a', { attr: 'budgetStatus', op: 'eq', value: 'Maybe' })]), 'body.rules.0.when.value', 'enum_value'],
+      ['a rank label longer than the lead column', { name: 'Rate', type: 'rating', labels: ['A', 'B'.repeat(41)], rules: [{ name: 'a', when: { attr: 'country', op: 'eq', value: 'US' }, then: { rank: 'A' } }] }, 'body.labels.1', 'label_too_long'],
     ];
     it.each(cases)('%s', async (_label, definition, field, code) => {
       const before = await count('rule_set');
