@@ -4,6 +4,7 @@ import { importActivities } from './imports.js';
 import { leadActivities } from './leads.js';
 import { lifecycleActivities } from './lifecycle.js';
 import { notifyActivities } from './notify/index.js';
+import { ruleActivities } from './rules.js';
 
 export type { ActivityDeps };
 
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...lifecycleActivities(deps),
     ...notifyActivities(deps),
     ...importActivities(deps),
+    ...ruleActivities(deps),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

@@ -5,6 +5,8 @@ import type { AppDeps } from './app-deps.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { requestContext } from './http/request-context.js';
 import { mountRoutes, type RouteSpec } from './http/route.js';
+import { assessmentTemplateRoutes } from './routes/assessment-templates.js';
+import { assessmentRoutes } from './routes/assessments.js';
 import { docsRouter } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
@@ -12,6 +14,8 @@ import { leadActionRoutes } from './routes/lead-actions.js';
 import { leadHistoryRoutes } from './routes/lead-history.js';
 import { leadRoutes } from './routes/leads.js';
 import { settingsRoutes } from './routes/settings.js';
+import { pipelineRoutes } from './routes/pipeline.js';
+import { ruleSetRoutes } from './routes/rule-sets.js';
 
 export type { AppDeps };
 export const API_VERSION = '0.1.0';
@@ -19,6 +23,7 @@ export const API_VERSION = '0.1.0';
 /** Every route declaration; the OpenAPI document is generated from this list. */
 export function allRoutes(deps: AppDeps): RouteSpec[] {
   return [...healthRoutes(deps), ...leadRoutes(deps), ...leadActionRoutes(deps), ...leadHistoryRoutes(deps), ...settingsRoutes(deps), ...importRoutes(deps)];
+  return [...healthRoutes(deps), ...pipelineRoutes(deps), ...leadRoutes(deps), ...ruleSetRoutes(deps), ...assessmentTemplateRoutes(deps), ...assessmentRoutes(deps)];
 }
 
 export function createApp(deps: AppDeps): Express {

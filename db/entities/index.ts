@@ -1,11 +1,13 @@
 // Every entity the ORM knows. Add new entities here (and generate a migration).
+import { Assessment, AssessmentTemplateRecord, AssessmentTemplateVersion, type IAssessment, type IAssessmentTemplateRecord, type IAssessmentTemplateVersion } from './assessment.js';
 import { AuditEvent, type IAuditEvent } from './audit-event.js';
 import { Lead, type ILead } from './lead.js';
 import { LeadImport, LeadImportRow, type ILeadImport, type ILeadImportRow } from './lead-import.js';
 import { LeadNote, type ILeadNote } from './lead-note.js';
 import { Opportunity, type IOpportunity } from './opportunity.js';
+import { RuleSetActivation, RuleSetRecord, RuleSetVersion, type IRuleSetActivation, type IRuleSetRecord, type IRuleSetVersion } from './rule-set.js';
 import { Setting, type ISetting } from './setting.js';
 
-export { AuditEvent, Lead, LeadImport, LeadImportRow, LeadNote, Opportunity, Setting };
-export type { IAuditEvent, ILead, ILeadImport, ILeadImportRow, ILeadNote, IOpportunity, ISetting };
-export const ENTITIES = [Lead, AuditEvent, LeadNote, Opportunity, LeadImport, LeadImportRow, Setting];
+export { Assessment, AssessmentTemplateRecord, AssessmentTemplateVersion, AuditEvent, Lead, LeadImport, LeadImportRow, LeadNote, Opportunity, RuleSetActivation, RuleSetRecord, RuleSetVersion, Setting };
+export type { IAssessment, IAssessmentTemplateRecord, IAssessmentTemplateVersion, IAuditEvent, ILead, ILeadImport, ILeadImportRow, ILeadNote, IOpportunity, IRuleSetActivation, IRuleSetRecord, IRuleSetVersion, ISetting };
+export const ENTITIES = [Lead, AuditEvent, LeadNote, Opportunity, LeadImport, LeadImportRow, Setting, RuleSetRecord, RuleSetVersion, RuleSetActivation, AssessmentTemplateRecord, AssessmentTemplateVersion, Assessment];

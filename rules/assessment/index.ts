@@ -3,3 +3,4 @@ export { computeScoreRanges, scoreRanges, questionBounds, normalizedScores, weig
 export { validateAssessmentTemplate, type AssessmentError, type AssessmentErrorCode } from './validate.js';
 export { scoreAssessment, type AssessmentAnswer, type AssessmentOutcome, type QuestionScore, type AnswerError, type AnswerErrorCode } from './score.js';
 export { decideTemplateCommand, isTextualEdit, copyTemplate, isAvailableForAssessments, type TemplateCommand, type TemplateDecision } from './status.js';
+export { structuralChanges, type StructuralChange } from './edits.js';
