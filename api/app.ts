@@ -22,8 +22,18 @@ export const API_VERSION = '0.1.0';
 
 /** Every route declaration; the OpenAPI document is generated from this list. */
 export function allRoutes(deps: AppDeps): RouteSpec[] {
-  return [...healthRoutes(deps), ...leadRoutes(deps), ...leadActionRoutes(deps), ...leadHistoryRoutes(deps), ...settingsRoutes(deps), ...importRoutes(deps)];
-  return [...healthRoutes(deps), ...pipelineRoutes(deps), ...leadRoutes(deps), ...ruleSetRoutes(deps), ...assessmentTemplateRoutes(deps), ...assessmentRoutes(deps)];
+  return [
+    ...healthRoutes(deps),
+    ...pipelineRoutes(deps),
+    ...leadRoutes(deps),
+    ...leadActionRoutes(deps),
+    ...leadHistoryRoutes(deps),
+    ...importRoutes(deps),
+    ...ruleSetRoutes(deps),
+    ...assessmentTemplateRoutes(deps),
+    ...assessmentRoutes(deps),
+    ...settingsRoutes(deps),
+  ];
 }
 
 export function createApp(deps: AppDeps): Express {

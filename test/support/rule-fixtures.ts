@@ -19,10 +19,14 @@ export const seeds = {
   fusionScoring: body(fusionScoring),
 };
 
-/** A Vision Enterprises lead as capture attributes (the seed's road-show lead). */
+let buyers = 0;
+/**
+ * A Vision Enterprises lead as capture attributes (the seed's road-show lead). Each call is
+ * another buyer (company name), so capture's duplicate detection keeps them apart.
+ */
 export const visionCapture = (overrides: Record<string, unknown> = {}): Record<string, unknown> => {
   const { createdAt: _createdAt, ...attrs } = visionLead(overrides);
-  return { source: 'campaign', firstName: 'Vera', lastName: 'Vision', companyName: 'Vision Hardware Buyer', ...attrs };
+  return { source: 'campaign', firstName: 'Vera', lastName: 'Vision', companyName: `Vision Hardware Buyer ${++buyers}`, ...attrs };
 };
 
 export function activitiesFor(h: Harness) {
