@@ -55,7 +55,8 @@ export const Lead = defineEntity({
     attempts: p.integer().default(0),
     retireReason: p.string().length(40).nullable(),
     duplicateOfId: p.uuid().nullable(),
-    createdAt: p.datetime().defaultRaw('now()'),
+    /** Millisecond precision: the API's ISO timestamps and list cursors are exact. */
+    createdAt: p.datetime().length(3).defaultRaw('now()'),
     updatedAt: p.datetime().defaultRaw('now()'),
     lastActivityAt: p.datetime().defaultRaw('now()'),
     closedAt: p.datetime().nullable(),
@@ -66,6 +67,12 @@ export const Lead = defineEntity({
     { name: 'lead_owner_idx', properties: ['ownerId'] },
     { name: 'lead_created_idx', properties: ['createdAt', 'id'] },
     { name: 'lead_email_idx', properties: ['email'] },
+    // List filters and sorts (GET /leads)
+    // Unscored leads sort lowest: last on `-score`, the usual order.
+    { name: 'lead_score_idx', expression: 'create index "lead_score_idx" on "lead" ("score" desc nulls last, "id" desc)' },
+    { name: 'lead_assignment_status_idx', properties: ['assignmentStatus'] },
+    { name: 'lead_rank_idx', properties: ['rank'] },
+    { name: 'lead_offered_to_idx', properties: ['offeredToId'] },
   ],
 });
 export type ILead = InferEntity<typeof Lead>;
