@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../platform/logger.js';
+import type { LeadflowMetrics } from '../platform/metrics.js';
 
 /** What activities need from the outside world; built by the worker, injected for tests. */
 export interface ActivityDeps {
@@ -8,4 +9,9 @@ export interface ActivityDeps {
   logger: Logger;
   /** To signal other lead workflows (e.g. capacity freed for queued leads). */
   temporal: Client;
+  /**
+   * Offers, accept latency and SLA breaches are counted by the activities that make them
+   * (`metrics?.offers.inc()`, `acceptLatency.observe({}, s)`, `slaBreaches.inc()`).
+   */
+  metrics?: LeadflowMetrics;
 }

@@ -1,4 +1,5 @@
 // Lead persistence activities: capture (idempotent), reads for the workflow.
+import { log } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Lead } from '../db/entities/index.js';
 import type { LeadCapture } from '../rules/lead-attributes.js';
@@ -50,6 +51,7 @@ export function leadActivities({ orm }: ActivityDeps) {
           after: { ...input.capture },
           requestId: input.requestId ?? null,
         });
+        log.info(created ? 'lead stored' : 'lead already stored', { leadId: input.leadId, source: input.capture.source });
         return { leadId: input.leadId, created };
       });
     },

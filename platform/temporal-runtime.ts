@@ -5,8 +5,12 @@ import type { Logger } from './logger.js';
 let installed = false;
 
 function adapt(logger: Logger): TemporalLogger {
-  const at = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') => (message: string, meta?: LogMetadata) =>
-    logger[level]({ temporal: meta }, message);
+  // The request id (activity interceptor, workflow log attributes) goes top level, where the
+  // API's request logs have it: one field to follow a request into workflows and activities.
+  const at = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') => (message: string, meta?: LogMetadata) => {
+    const { requestId, ...rest } = (meta ?? {}) as LogMetadata & { requestId?: unknown };
+    logger[level]({ ...(typeof requestId === 'string' ? { requestId } : {}), temporal: rest }, message);
+  };
   return {
     log: (level: LogLevel, message: string, meta?: LogMetadata) => at(level.toLowerCase() as 'info')(message, meta),
     trace: at('trace'),

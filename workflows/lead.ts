@@ -1,6 +1,6 @@
 // One entity workflow per lead: it owns the lead's lifecycle and changes it only through
 // activities that write Postgres. Deterministic orchestration only.
-import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, log, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { capturedUpdate, stateQuery, type LeadLiveState, type LeadWorkflowInput } from './messages.js';
 import { AssignmentStatusKey, LeadStatusKey } from './search-attributes.js';
@@ -40,6 +40,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<void> {
   });
   created = result.created;
   state.captured = true;
+  log.info('lead captured', { leadId: input.leadId, requestId: input.requestId, created, actor: `${input.actor.kind}:${input.actor.id}` });
   upsertSearchAttributes([
     { key: LeadStatusKey, value: state.status },
     { key: AssignmentStatusKey, value: state.assignmentStatus },
