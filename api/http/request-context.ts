@@ -27,7 +27,7 @@ export function requestContext(logger: Logger, metrics?: LeadflowMetrics): Reque
     res.setHeader('X-Request-Id', req.requestId);
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = res.locals.routeSpec?.path ?? (req.route?.path as string | undefined) ?? 'unmatched';
+      const route = routeLabel(res.locals.routeSpec?.path ?? (req.route as { path?: unknown } | undefined)?.path, req.originalUrl);
       metrics?.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       const status = res.statusCode;
       const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
@@ -40,4 +40,11 @@ export function requestContext(logger: Logger, metrics?: LeadflowMetrics): Reque
     });
     next();
   };
+}
+
+/** The route template (bounded label values), never the raw URL. */
+function routeLabel(path: unknown, url: string): string {
+  if (typeof path === 'string') return path;
+  if (Array.isArray(path) && typeof path[0] === 'string') return path[0];
+  return url.startsWith('/docs/assets/') ? '/docs/assets' : 'unmatched';
 }
