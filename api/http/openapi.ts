@@ -69,7 +69,13 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
   }
   return {
     openapi: '3.1.0',
-    info: { ...info, description: 'leadflow: lead processing on Temporal. Every routing decision explained.' },
+    info: {
+      ...info,
+      description: 'leadflow: lead processing on Temporal. Every routing decision explained.\n\n'
+        + 'Errors are RFC 9457 problem details (`application/problem+json`) whose `errors[]` name each failing field. '
+        + 'Strings anywhere in a request must not contain NUL or unpaired UTF-16 surrogates (400). '
+        + 'Authenticate with `Authorization: Bearer <JWT>` (people) or `X-API-Key` (integrations).',
+    },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: '/' }],
     paths,

@@ -10,7 +10,7 @@ import type { LeadAccessLoader } from '../auth/lead-access-loader.js';
 import type { Principal, Role } from '../auth/principal.js';
 import type { ContractCheck, ContractViolation } from './contract.js';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, requestHash, type IdempotencyStore } from './idempotency.js';
-import { HttpProblem, notFound, validationProblem } from './problem.js';
+import { HttpProblem, notFound, validationProblem, type FieldError } from './problem.js';
 import { PROBLEM_CONTENT_TYPE } from './error-handler.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -214,7 +214,34 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: 'params
       errors: [{ field: 'body', path: ['body'], message: 'required', code: 'required' }],
     });
   }
+  const unstorable = unstorableStrings(value, [where]);
+  if (unstorable.length) {
+    throw new HttpProblem(400, 'validation_failed', `Invalid ${where}: ${unstorable[0]!.field} ${unstorable[0]!.message}`, { errors: unstorable });
+  }
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw validationProblem(where, parsed.error);
   return parsed.data;
+}
+
+// PostgreSQL text cannot hold NUL, and an unpaired UTF-16 surrogate cannot be encoded as UTF-8
+// (it would be stored as U+FFFD, silently changed). Refused for every route, in keys and values.
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (s: string): string | undefined =>
+  s.includes('\u0000') ? 'must not contain the NUL character' : UNPAIRED_SURROGATE.test(s) ? 'must be valid Unicode (an unpaired surrogate)' : undefined;
+
+function unstorableStrings(value: unknown, path: (string | number)[], out: FieldError[] = []): FieldError[] {
+  if (out.length >= 20) return out;
+  if (typeof value === 'string') {
+    const why = unstorable(value);
+    if (why) out.push({ field: path.join('.'), path, message: why, code: 'invalid_string' });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => unstorableStrings(v, [...path, i], out));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const why = unstorable(k);
+      if (why) out.push({ field: [...path, k].join('.'), path: [...path, k], message: `key ${why}`, code: 'invalid_key' });
+      else unstorableStrings(v, [...path, k], out);
+    }
+  }
+  return out;
 }

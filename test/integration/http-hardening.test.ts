@@ -80,3 +80,18 @@ describe('GET /metrics', () => {
     }
   });
 });
+
+describe('strings PostgreSQL cannot store (found by schemathesis)', () => {
+  it('refuses NUL and unpaired surrogates in bodies, keys and queries with 400 naming the field, and captures nothing', async () => {
+    const body = await h.api('post', '/leads', '{"source":"api","email":"nul@example.com","productCategory":"M\\u0000x","custom":{"a\\ud800":1}}');
+    expect(body.status).toBe(400);
+    expect(body.body.errors.map((e: any) => e.field).sort()).toEqual(['body.custom.a\ud800', 'body.productCategory']);
+    expect(await h.sql("select count(*)::int as n from lead where email = 'nul@example.com'")).toEqual([{ n: 0 }]);
+    const query = await h.api('get', '/leads?rank=A%00B', undefined, { role: 'ops' });
+    expect(query.status).toBe(400);
+    expect(query.body.errors[0].field).toBe('query.rank');
+    const key = await h.api('post', '/api-keys', '{"name":"\\u0000H"}');
+    expect(key.status).toBe(400);
+    expect(key.body.errors[0]).toMatchObject({ field: 'body.name', code: 'invalid_string' });
+  });
+});
