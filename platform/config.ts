@@ -39,6 +39,8 @@ export const configSchema = z.object({
   LEADFLOW_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/-For from it (enables HSTS on https). */
   LEADFLOW_TRUST_PROXY: bool.default(false),
+  /** worker/main.ts: serve Prometheus metrics on this port (unset: not served). */
+  WORKER_METRICS_PORT: port.optional(),
   /** Run the worker inside the API process (dev convenience). */
   WORKER_ENABLED: bool.default(true),
 });

@@ -4,7 +4,7 @@ import type { Logger } from './logger.js';
 
 let installed = false;
 
-function adapt(logger: Logger): TemporalLogger {
+export function adaptLogger(logger: Logger): TemporalLogger {
   // The request id (activity interceptor, workflow log attributes) goes top level, where the
   // API's request logs have it: one field to follow a request into workflows and activities.
   const at = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') => (message: string, meta?: LogMetadata) => {
@@ -28,7 +28,7 @@ export function installTemporalRuntime(logger: Logger, coreLevel: 'ERROR' | 'WAR
   Runtime.install({
     // Our entrypoints own shutdown order (API, worker, then servers); no SDK signal handlers.
     shutdownSignals: [],
-    logger: adapt(logger.child({ component: 'temporal-sdk' })),
+    logger: adaptLogger(logger.child({ component: 'temporal-sdk' })),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: coreLevel, other: 'ERROR' }), forward: {} } },
   });
 }

@@ -76,7 +76,8 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
         + 'Strings anywhere in a request must not contain NUL or unpaired UTF-16 surrogates (400). '
         + 'Authenticate with `Authorization: Bearer <JWT>` (people) or `X-API-Key` (integrations).',
     },
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    // No jsonSchemaDialect: the OAS 3.1 default dialect is JSON Schema 2020-12 plus OpenAPI's
+    // vocabulary, which these schemas are (Swagger UI warns about any other value).
     servers: [{ url: '/' }],
     paths,
     components: {
