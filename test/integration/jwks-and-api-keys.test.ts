@@ -100,7 +100,13 @@ describe('API keys', () => {
     expect(other.status).toBe(403);
     expect(other.body.code).toBe('source_not_allowed');
     expect((await h.api('get', `/leads/${ok.body.id}`, undefined, { token: null, headers: { 'x-api-key': key } })).status).toBe(403);
-    expect((await h.sql('select last_used_at from api_key where id = $1', [created.body.id]))[0].last_used_at).not.toBeNull();
+    // last use is recorded beside the request (at most once a minute per key): wait for it
+    let lastUsed = null;
+    for (let i = 0; i < 50 && !lastUsed; i++) {
+      lastUsed = (await h.sql('select last_used_at from api_key where id = $1', [created.body.id]))[0].last_used_at;
+      if (!lastUsed) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(lastUsed).not.toBeNull();
 
     const revoked = await h.api('delete', `/api-keys/${created.body.id}`, undefined, { token });
     expect(revoked.status).toBe(200);
