@@ -55,6 +55,9 @@ export const Lead = defineEntity({
     attempts: p.integer().default(0),
     retireReason: p.string().length(40).nullable(),
     duplicateOfId: p.uuid().nullable(),
+    // Matched sales account and contact (de-duplication at capture; account-based routing).
+    accountId: p.uuid().nullable(),
+    contactId: p.uuid().nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
     updatedAt: p.datetime().defaultRaw('now()'),
     lastActivityAt: p.datetime().defaultRaw('now()'),
@@ -66,6 +69,8 @@ export const Lead = defineEntity({
     { name: 'lead_owner_idx', properties: ['ownerId'] },
     { name: 'lead_created_idx', properties: ['createdAt', 'id'] },
     { name: 'lead_email_idx', properties: ['email'] },
+    { name: 'lead_offered_to_idx', properties: ['offeredToId'] },
+    { name: 'lead_account_idx', properties: ['accountId'] },
   ],
 });
 export type ILead = InferEntity<typeof Lead>;
