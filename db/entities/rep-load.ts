@@ -44,6 +44,8 @@ export const AssignmentQueueEntry = defineEntity({
     candidateRepIds: p.json<string[]>(),
     queuedAt: p.datetime().defaultRaw('now()'),
     retryAt: p.datetime().nullable(),
+    /** Last capacityFreed signal sent for this lead (not signalled again for a while). */
+    signalledAt: p.datetime().nullable(),
     decisionId: p.uuid(),
   },
   indexes: [

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123155545_assignment extends Migration {
+export class Migration20261123155923_assignment extends Migration {
 
-  override name = 'Migration20261123155545_assignment';
+  override name = 'Migration20261123155923_assignment';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "account" ("id" uuid not null, "name" varchar(200) not null, "normalized_name" varchar(200) not null, "email_domain" varchar(253) null, "owner_rep_id" uuid null, "parent_account_id" uuid null, "team_rep_ids" jsonb not null default '[]', "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), primary key ("id"));`);
@@ -18,7 +18,7 @@ export class Migration20261123155545_assignment extends Migration {
 
     this.addSql(`create table "assignment_pool_member" ("pool_id" varchar(200) not null, "rep_id" uuid not null, "finish_tag" bigint not null default '0', primary key ("pool_id", "rep_id"));`);
 
-    this.addSql(`create table "assignment_queue_entry" ("lead_id" uuid not null, "queue_id" varchar(200) not null, "candidate_rep_ids" jsonb not null, "queued_at" timestamptz not null default now(), "retry_at" timestamptz null, "decision_id" uuid not null, primary key ("lead_id"));`);
+    this.addSql(`create table "assignment_queue_entry" ("lead_id" uuid not null, "queue_id" varchar(200) not null, "candidate_rep_ids" jsonb not null, "queued_at" timestamptz not null default now(), "retry_at" timestamptz null, "signalled_at" timestamptz null, "decision_id" uuid not null, primary key ("lead_id"));`);
     this.addSql(`create index "assignment_queue_entry_queued_idx" on "assignment_queue_entry" ("queued_at");`);
     this.addSql(`create index "assignment_queue_entry_candidates_idx" on "assignment_queue_entry" using gin ("candidate_rep_ids" jsonb_path_ops);`);
 
