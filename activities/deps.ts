@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { RuleSetLoader } from '../db/assignment/rule-sets.js';
 import type { Logger } from '../platform/logger.js';
 
 /** What activities need from the outside world; built by the worker, injected for tests. */
@@ -8,4 +9,6 @@ export interface ActivityDeps {
   logger: Logger;
   /** To signal other lead workflows (e.g. capacity freed for queued leads). */
   temporal: Client;
+  /** Current rule sets by id, for routing (gates, rule-based steps); default: none known. */
+  ruleSets?: RuleSetLoader;
 }

@@ -1,2 +1,4 @@
 // Every workflow the worker runs (the bundle's entry point).
 export { leadWorkflow } from './lead.js';
+export { decisionWebhookWorkflow } from './decision-webhook.js';
+export { offboardingWorkflow } from './offboarding.js';

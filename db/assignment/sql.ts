@@ -46,3 +46,20 @@ export function pgCode(err: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A SQL literal written into the query text (for large JSON: no client-side placeholder pass).
+ * Strings become E'...' with backslashes and quotes doubled; a query built with lit() must be
+ * executed without `?` parameters.
+ */
+export function lit(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  const s = typeof value === 'string' ? value : JSON.stringify(value);
+  if (s.includes('\u0000')) throw new Error('NUL character in SQL literal');
+  return `E'${s.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
