@@ -19,8 +19,9 @@ import { applyStateChanges, emptyPoolState, lockSetCovers, releasedChange } from
 import type { AssignmentContext } from './assignment-context.js';
 import type { AssignLeadInput, AssignLeadResult } from './assignment-types.js';
 import { DuplicateDecision, writeDecisions, type DecidedLead } from './assignment-writes.js';
+import { describeUnavailable } from '../db/assignment/explain.js';
 import {
-  batchContext, decideFor, describeUnavailable, manualRouting, preRead, resultOf, sortedUnion, validateInput,
+  batchContext, decideFor, manualRouting, preRead, resultOf, sortedUnion, validateInput,
   type BatchContext, type Pending, type Prepared,
 } from './assign-prepare.js';
 

@@ -7,11 +7,11 @@ import { loadAccountChains } from '../db/assignment/accounts.js';
 import type { Catalog } from '../db/assignment/catalog.js';
 import { leadFromRow, type LeadForRouting } from '../db/assignment/lead-facts.js';
 import { ruleSetIdsOf, usesAccounts, type ActiveRouting } from '../db/assignment/routing.js';
+import { tolerant } from '../db/assignment/explain.js';
 import { evaluateRuleWith } from '../db/assignment/rule-sets.js';
-import type { RepRecord } from '../db/assignment/rows.js';
 import { isoOrNull, lit, rows, type Row } from '../db/assignment/sql.js';
 import type { CompiledRuleSet } from '../rules/index.js';
-import type { Account, Decision, EvaluateRule, PoolState, Rep } from '../rules/assignment/index.js';
+import type { Account, Decision, PoolState, Rep } from '../rules/assignment/index.js';
 import { decideAssignment } from '../rules/assignment/index.js';
 import type { AssignmentContext } from './assignment-context.js';
 import type { AssignLeadInput, AssignLeadResult } from './assignment-types.js';
@@ -126,27 +126,6 @@ export function decideFor(b: BatchContext, p: Prepared, reps: Rep[], pools: Pool
     evaluateRule,
     seed: '',
   });
-}
-
-/** A rule set that vanished after the configuration was validated matches nothing (explained). */
-function tolerant(evaluate: EvaluateRule, missing: readonly string[]): EvaluateRule {
-  if (missing.length === 0) return evaluate;
-  return (id, facts) => (missing.includes(id) ? { matched: false, explanation: `rule set ${id} does not exist` } : evaluate(id, facts));
-}
-
-/** Unavailable reps are inactive to the model; say why in their exclusions. */
-export function describeUnavailable(d: Decision, records: ReadonlyMap<string, RepRecord>): Decision {
-  if (!d.steps.some((s) => s.exclusions.some((e) => e.code === 'inactive'))) return d;
-  return {
-    ...d,
-    steps: d.steps.map((s) => ({
-      ...s,
-      exclusions: s.exclusions.map((e) => {
-        const rec = records.get(e.repId);
-        return e.code === 'inactive' && rec && rec.activeFlag && !rec.available ? { ...e, text: `${rec.rep.name} is marked unavailable.`, detail: { available: false } } : e;
-      }),
-    })),
-  };
 }
 
 export function resultOf(decisionId: string, d: Decision): AssignLeadResult {

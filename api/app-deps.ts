@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../platform/logger.js';
+import type { RuleSetLoader } from '../db/assignment/rule-sets.js';
 import type { ApiKeyVerifier } from './auth/authorizer.js';
 
 /** Everything the API needs; built by api/main.ts, or by tests. */
@@ -13,4 +14,6 @@ export interface AppDeps {
   verifyApiKey?: ApiKeyVerifier;
   /** Request body limit for JSON (bytes). */
   jsonLimit?: number;
+  /** Current rule sets by id (routing validation, simulation); default: none known. */
+  ruleSets?: RuleSetLoader;
 }

@@ -8,13 +8,22 @@ import { mountRoutes, type RouteSpec } from './http/route.js';
 import { docsRouter } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { leadRoutes } from './routes/leads.js';
+import { accountRoutes } from './routes/accounts.js';
+import { assignmentRoutes } from './routes/assignment.js';
+import { repRoutes } from './routes/reps.js';
+import { routingConfigRoutes } from './routes/routing-config.js';
+import { teamRoutes } from './routes/teams.js';
+import { territoryRoutes } from './routes/territories.js';
 
 export type { AppDeps };
 export const API_VERSION = '0.1.0';
 
 /** Every route declaration; the OpenAPI document is generated from this list. */
 export function allRoutes(deps: AppDeps): RouteSpec[] {
-  return [...healthRoutes(deps), ...leadRoutes(deps)];
+  return [
+    ...healthRoutes(deps), ...leadRoutes(deps),
+    ...repRoutes(deps), ...teamRoutes(deps), ...territoryRoutes(deps), ...accountRoutes(deps), ...routingConfigRoutes(deps), ...assignmentRoutes(deps),
+  ];
 }
 
 export function createApp(deps: AppDeps): Express {

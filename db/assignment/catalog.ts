@@ -62,8 +62,9 @@ export class CatalogCache {
   private current: Catalog | undefined;
   private loading: { revision: number; promise: Promise<Catalog> } | undefined;
 
-  async get(em: EntityManager): Promise<Catalog> {
-    const revision = await currentRevision(em);
+  /** The catalog for the current revision (pass it when already read, to save the query). */
+  async get(em: EntityManager, knownRevision?: number): Promise<Catalog> {
+    const revision = knownRevision ?? (await currentRevision(em));
     if (this.current && this.current.revision === revision) return this.current;
     if (this.loading?.revision !== revision) {
       const promise = loadCatalog(em, revision).then((c) => {

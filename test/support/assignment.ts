@@ -72,3 +72,48 @@ export function tally(results: readonly AssignLeadResult[]): Record<string, numb
   }
   return out;
 }
+
+// ---- configuration through the API (admin)
+let emailSeq = 0;
+export async function apiRep(h: Harness, fields: Record<string, unknown> = {}): Promise<any> {
+  const res = await h.api('post', '/reps', { name: `Rep ${++emailSeq}`, email: `rep${emailSeq}-${randomUUID().slice(0, 8)}@example.com`, ...fields });
+  if (res.status !== 201) throw new Error(`POST /reps ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function apiTeam(h: Harness, fields: Record<string, unknown> = {}): Promise<any> {
+  const res = await h.api('post', '/teams', { name: `Team ${randomUUID().slice(0, 8)}`, ...fields });
+  if (res.status !== 201) throw new Error(`POST /teams ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function apiTerritory(h: Harness, fields: Record<string, unknown> = {}): Promise<any> {
+  const res = await h.api('post', '/territories', { name: `Territory ${randomUUID().slice(0, 8)}`, type: 'Prime', ...fields });
+  if (res.status !== 201) throw new Error(`POST /territories ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function apiAccount(h: Harness, fields: Record<string, unknown> = {}): Promise<any> {
+  const res = await h.api('post', '/accounts', { name: `Account ${randomUUID().slice(0, 8)}`, ...fields });
+  if (res.status !== 201) throw new Error(`POST /accounts ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** PUT /routing-config with the given steps (and fallback); returns the stored version. */
+export async function apiRouting(h: Harness, steps: unknown[], extra: Record<string, unknown> = {}): Promise<any> {
+  const { fallback, webhook, note, ...rest } = extra;
+  const res = await h.api('put', '/routing-config', {
+    config: { id: 'test-routing', name: 'Test routing', steps, ...(fallback ? { fallback } : {}), ...rest },
+    ...(webhook ? { webhook } : {}),
+    ...(note ? { note } : {}),
+  });
+  if (res.status !== 200) throw new Error(`PUT /routing-config ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Captures a lead through POST /leads (its workflow writes the row). */
+export async function captureLead(h: Harness, attributes: Record<string, unknown> = {}): Promise<string> {
+  const res = await h.api('post', '/leads', { source: 'api', firstName: 'Test', ...attributes });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`POST /leads ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { createApp } from '../../api/app.js';
 import type { Role } from '../../api/auth/principal.js';
 import { issueToken } from '../../api/auth/tokens.js';
+import type { RuleSetLoader } from '../../db/assignment/rule-sets.js';
 import { openOrm, type MikroORM } from '../../db/orm.js';
 import { createLogger } from '../../platform/logger.js';
 import { installTemporalRuntime } from '../../platform/temporal-runtime.js';
@@ -39,7 +40,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { workerTuning?: Parameters<typeof createLeadflowWorker>[0]['tuning'] } = {}): Promise<Harness> {
+export async function startHarness(opts: { workerTuning?: Parameters<typeof createLeadflowWorker>[0]['tuning']; ruleSets?: RuleSetLoader } = {}): Promise<Harness> {
   const state = readRunState();
   const suffix = randomBytes(6).toString('hex');
   const dbName = `test_${suffix}`;
@@ -59,7 +60,7 @@ export async function startHarness(opts: { workerTuning?: Parameters<typeof crea
       connection: nativeConnection,
       namespace: 'default',
       taskQueue,
-      deps: { orm, logger, temporal },
+      deps: { orm, logger, temporal, ...(opts.ruleSets ? { ruleSets: opts.ruleSets } : {}) },
       workflowBundlePath: state.workflowBundlePath,
       tuning: { shutdownForceTime: '5 seconds', shutdownGraceTime: '1 second', ...opts.workerTuning },
     });
@@ -72,7 +73,7 @@ export async function startHarness(opts: { workerTuning?: Parameters<typeof crea
   };
   await startWorker();
 
-  const app = createApp({ orm, temporal, taskQueue, logger, authSecret: state.authSecret });
+  const app = createApp({ orm, temporal, taskQueue, logger, authSecret: state.authSecret, ...(opts.ruleSets ? { ruleSets: opts.ruleSets } : {}) });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
