@@ -50,16 +50,15 @@ export async function writeDecisions(em: EntityManager, b: BatchWrite): Promise<
   const L = b.leads;
 
   ctes.push(`d as (insert into assignment_decision (id, lead_id, event_key, reason, attempt, actor, routing_id, routing_version, outcome,
-      winner_rep_id, queue_id, retry_at, summary, decision, created_at)
+      winner_rep_id, queue_id, retry_at, summary, decision)
     select v.id, v.lead_id, v.event_key, v.reason, v.attempt, v.actor, v.routing_id, v.routing_version, v.outcome, v.winner_rep_id, v.queue_id,
-      v.retry_at, v.summary, v.decision, v.created_at
+      v.retry_at, v.summary, v.decision
     from ${recordset(L.map((x) => ({
       id: x.decisionId, lead_id: x.input.leadId, event_key: x.input.eventKey, reason: x.input.reason, attempt: x.input.attempt,
       actor: actorLabel(x.input.actor), routing_id: x.decision.routingId, routing_version: x.decision.routingVersion, outcome: x.result.outcome,
       winner_rep_id: x.result.repId, queue_id: x.result.queueId, retry_at: x.result.retryAt, summary: x.result.summary, decision: x.decision,
-      created_at: x.decision.decidedAt,
     })), `id uuid, lead_id uuid, event_key text, reason text, attempt int, actor text, routing_id text, routing_version int, outcome text,
-      winner_rep_id uuid, queue_id text, retry_at timestamptz, summary text, decision jsonb, created_at timestamptz`)}
+      winner_rep_id uuid, queue_id text, retry_at timestamptz, summary text, decision jsonb`)}
     on conflict (event_key) do nothing returning id)`);
 
   const changed = b.repsAfter.filter((r) => {
