@@ -171,15 +171,13 @@ async function decideLocked(ctx: AssignmentContext, tx: EntityManager, b: BatchC
 async function lockPoolRows(tx: EntityManager, poolIds: readonly string[]): Promise<Map<string, PoolState>> {
   const out = new Map<string, PoolState>();
   if (poolIds.length === 0) return out;
-  const pools = await rows(
-    tx,
-    `select p.id, p.virtual_time, (select coalesce(json_agg(json_build_object('rep_id', m.rep_id, 'finish_tag', m.finish_tag)), '[]'::json)
-       from assignment_pool_member m where m.pool_id = p.id) as members
-     from assignment_pool p where p.id in (select jsonb_array_elements_text(${lit(poolIds)}::jsonb)) order by p.id for update of p`,
-  );
+  const ids = lit(poolIds);
+  const pools = await rows(tx, `select id, virtual_time from assignment_pool where id in (select jsonb_array_elements_text(${ids}::jsonb)) order by id for update`);
+  // A separate statement, so that (read committed) it sees what the previous lock holder committed.
+  const members = await rows(tx, `select pool_id, rep_id, finish_tag from assignment_pool_member where pool_id in (select jsonb_array_elements_text(${ids}::jsonb))`);
   for (const id of poolIds) {
     const row = pools.find((p) => p.id === id);
-    out.set(id, row ? poolFromRows(id, row, row.members as never) : emptyPoolState(id));
+    out.set(id, row ? poolFromRows(id, row, members.filter((m) => m.pool_id === id)) : emptyPoolState(id));
   }
   return out;
 }

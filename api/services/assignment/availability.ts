@@ -77,9 +77,11 @@ async function lockForRejoin(em: EntityManager, repId: string): Promise<Locked> 
     [repId, repId, repId])).map((r) => String(r.rep_id));
   if (peerIds.length <= 1) peerIds = (await rows(em, 'select id from rep where active')).map((r) => String(r.id));
   const lockIds = [...new Set([...peerIds, repId])].sort();
-  const pools = poolIds.length === 0 ? [] : await rows(em, `select p.id, p.virtual_time, (select coalesce(json_agg(json_build_object('rep_id', m.rep_id, 'finish_tag', m.finish_tag)), '[]'::json)
-      from assignment_pool_member m where m.pool_id = p.id) as members from assignment_pool p where p.id in (select jsonb_array_elements_text(${lit(poolIds)}::jsonb))
-      order by p.id for update of p`);
+  const pools = poolIds.length === 0 ? [] : await rows(em, `select id, virtual_time from assignment_pool where id in (select jsonb_array_elements_text(${lit(poolIds)}::jsonb))
+      order by id for update`);
+  // Members in a separate statement after the lock (read committed: sees the last holder's writes).
+  const members = poolIds.length === 0 ? [] : await rows(em, `select pool_id, rep_id, finish_tag from assignment_pool_member where pool_id in (select jsonb_array_elements_text(${lit(poolIds)}::jsonb))`);
+  for (const p of pools) p.members = members.filter((m) => m.pool_id === p.id);
   const reps = await rows(em, `select ${REP_COLUMNS} from rep where id = any(?::uuid[]) order by id for update`, [pgArray(lockIds)]);
   return { pools, reps };
 }
