@@ -18,7 +18,7 @@ export async function stubLeadWorkflow(opts: { leadId: string; block?: boolean; 
       received.push(args);
       return { leadId: opts.leadId, ownerId: null, status: 'Qualified', assignmentStatus: 'Reassigned' };
     },
-    { validator: () => { if (opts.reject) throw ApplicationFailure.nonRetryable('lead is closed', 'LeadClosed'); } },
+    { validator: (_args: ReassignArgs) => { if (opts.reject) throw ApplicationFailure.nonRetryable('lead is closed', 'LeadClosed'); } },
   );
   await condition(() => false);
 }
