@@ -1,5 +1,6 @@
 // assignLead: routing decisions, exact under concurrency (rules/assignment/README.md protocol):
-// 1. plan each lead on the cached catalog (explanations off: the plan only finds the rows to lock);
+// 1. plan each lead on the cached catalog (explanations off: the plan only finds the rows to lock),
+//    or, once warm, use the union of the rows recent decisions needed (lock-prediction.ts);
 // 2. BEGIN; lock the plans' weighted pools, then their reps (each in id order), plus the reps that
 //    count each lead now (the decision releases them);
 // 3. decide again on the locked rows (explanations on); a lead whose fresh decision reads rows
@@ -89,18 +90,26 @@ async function attempt(ctx: AssignmentContext, batch: Pending[]): Promise<Pendin
   const b = await batchContext(ctx, em, catalog, items);
   const cachedReps = [...catalog.reps.values()].map((r) => r.rep);
   const cachedPools = [...catalog.pools.values()];
-  let lockReps: string[] = [];
-  let lockPools: string[] = [];
+  const key = `${catalog.revision}/${catalog.routing.version}`;
+  const predicted = ctx.lockPrediction.predict(key);
+  let lockReps: string[] = predicted?.repIds ?? [];
+  let lockPools: string[] = predicted?.poolIds ?? [];
   for (const p of items) {
-    const plan = decideFor(b, p, cachedReps, cachedPools, ctx.clock().toISOString(), false);
-    lockReps = sortedUnion(lockReps, [...plan.lockSet.repIds, ...p.holders, ...p.pending.extraReps]);
-    lockPools = sortedUnion(lockPools, [...plan.lockSet.poolIds, ...p.pending.extraPools]);
+    if (!predicted || p.pending.input.specificRepId) {
+      const plan = decideFor(b, p, cachedReps, cachedPools, ctx.clock().toISOString(), false);
+      lockReps = [...lockReps, ...plan.lockSet.repIds];
+      lockPools = [...lockPools, ...plan.lockSet.poolIds];
+    }
+    lockReps = [...lockReps, ...p.holders, ...p.pending.extraReps];
+    lockPools = [...lockPools, ...p.pending.extraPools];
   }
+  lockReps = sortedUnion(lockReps, []);
+  lockPools = sortedUnion(lockPools, []);
   await ensurePools(ctx, em, lockPools);
 
   let outcome: Awaited<ReturnType<typeof decideLocked>>;
   try {
-    outcome = await em.transactional((tx) => decideLocked(ctx, tx, b, items, lockReps, lockPools));
+    outcome = await em.transactional((tx) => decideLocked(ctx, tx, b, items, lockReps, lockPools, key));
   } catch (err) {
     // Someone decided one of these events meanwhile (retry race), or a deadlock: try again.
     if (err instanceof DuplicateDecision || pgCode(err) === '40P01' || pgCode(err) === '40001') return [...items.map((p) => p.pending), ...later];
@@ -114,7 +123,7 @@ async function attempt(ctx: AssignmentContext, batch: Pending[]): Promise<Pendin
   return [...outcome.kicked, ...later];
 }
 
-async function decideLocked(ctx: AssignmentContext, tx: EntityManager, b: BatchContext, items: readonly Prepared[], lockReps: string[], lockPools: string[]) {
+async function decideLocked(ctx: AssignmentContext, tx: EntityManager, b: BatchContext, items: readonly Prepared[], lockReps: string[], lockPools: string[], key: string) {
   const poolsBefore = await lockPoolRows(tx, lockPools);
   const repRows = lockReps.length > 0 ? await rows(tx, `select ${REP_COLUMNS} from rep where id = any(${lit(pgArray(lockReps))}::uuid[]) order by id for update`) : [];
   const records = new Map<string, RepRecord>(b.catalog.reps);
@@ -136,6 +145,7 @@ async function decideLocked(ctx: AssignmentContext, tx: EntityManager, b: BatchC
     const releases: StateChange[] = holders.map((h) => releasedChange(current.get(h)!));
     const released = applyStateChanges(state, releases);
     const fresh = describeUnavailable(decideFor(b, p, released.reps, released.pools, ctx.clock().toISOString(), true), records);
+    if (!p.pending.input.specificRepId) ctx.lockPrediction.learn(key, fresh.lockSet);
     if (!lockSetCovers(lockSet, fresh)) {
       p.pending.extraReps = sortedUnion(p.pending.extraReps, fresh.lockSet.repIds);
       p.pending.extraPools = sortedUnion(p.pending.extraPools, fresh.lockSet.poolIds);

@@ -8,6 +8,7 @@ import type { Logger } from '../platform/logger.js';
 import { decideBatch } from './assign-lead.js';
 import { AssignmentLane } from './assignment-lane.js';
 import { DecisionWebhookStarter } from './decision-webhook.js';
+import { LockPrediction } from './lock-prediction.js';
 import type { ActivityDeps } from './deps.js';
 
 export interface AssignmentOptions {
@@ -42,6 +43,8 @@ export interface AssignmentContext {
   knownPools: Set<string>;
   /** Batches concurrent calls (undefined: every call decides alone). */
   lane: AssignmentLane | undefined;
+  /** Rows recent decisions locked (skips the snapshot plan once warm). */
+  lockPrediction: LockPrediction;
 }
 
 export function assignmentContext(deps: ActivityDeps, options: AssignmentOptions = {}): AssignmentContext {
@@ -58,6 +61,7 @@ export function assignmentContext(deps: ActivityDeps, options: AssignmentOptions
     maxLockRetries: options.maxLockRetries ?? 8,
     knownPools: new Set(),
     lane: undefined,
+    lockPrediction: new LockPrediction(),
   };
   if (batchSize > 1) ctx.lane = new AssignmentLane((batch) => decideBatch(ctx, batch), batchSize, options.batchConcurrency ?? 2);
   return ctx;

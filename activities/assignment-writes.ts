@@ -3,10 +3,11 @@
 // Rows: the decisions (if any event key already has a decision, fewer rows come back and the
 // caller rolls everything back), reps' final routing state, weighted pools, capacity reservations,
 // the leads' read model, lead teams and territory teams, queue entries, and the audit events (the
-// rows writeAuditEvent writes, inlined to save round trips under the locks). Values are inlined
-// as literals (lit): decisions are large JSON and go through no placeholder pass.
+// rows writeAuditEvent writes, inlined to save round trips under the locks). Values travel as
+// bind parameters (decisions are large JSON), decisions in their compact stored form.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { lit, rows } from '../db/assignment/sql.js';
+import { compactDecision } from '../db/assignment/explain.js';
+import { rowsBound } from '../db/assignment/sql.js';
 import type { Decision, PoolState, Rep } from '../rules/assignment/index.js';
 import { actorLabel } from '../workflows/messages.js';
 import type { AssignLeadInput, AssignLeadResult } from './assignment-types.js';
@@ -42,11 +43,14 @@ export class DuplicateDecision extends Error {
 const STATUS: Record<AssignLeadResult['outcome'], string> = { offered: 'Offered', queued: 'Queued', hopper: 'Hopper', default_queue: 'Queued' };
 const AUDIT_ACTION: Record<AssignLeadResult['outcome'], string> = { offered: 'offered', queued: 'queued', hopper: 'hopper', default_queue: 'queued' };
 
-/** `select ... from jsonb_to_recordset(<literal>) as v(<columns>)` */
-const recordset = (items: readonly object[], columns: string): string => `jsonb_to_recordset(${lit(items)}::jsonb) as v(${columns})`;
-
 export async function writeDecisions(em: EntityManager, b: BatchWrite): Promise<void> {
   const ctes: string[] = [];
+  const params: string[] = [];
+  /** `jsonb_to_recordset($n::jsonb) as v(<columns>)` with the items as one JSON parameter. */
+  const recordset = (items: readonly object[], columns: string): string => {
+    params.push(JSON.stringify(items));
+    return `jsonb_to_recordset($${params.length}::jsonb) as v(${columns})`;
+  };
   const L = b.leads;
 
   ctes.push(`d as (insert into assignment_decision (id, lead_id, event_key, reason, attempt, actor, routing_id, routing_version, outcome,
@@ -56,7 +60,7 @@ export async function writeDecisions(em: EntityManager, b: BatchWrite): Promise<
     from ${recordset(L.map((x) => ({
       id: x.decisionId, lead_id: x.input.leadId, event_key: x.input.eventKey, reason: x.input.reason, attempt: x.input.attempt,
       actor: actorLabel(x.input.actor), routing_id: x.decision.routingId, routing_version: x.decision.routingVersion, outcome: x.result.outcome,
-      winner_rep_id: x.result.repId, queue_id: x.result.queueId, retry_at: x.result.retryAt, summary: x.result.summary, decision: x.decision,
+      winner_rep_id: x.result.repId, queue_id: x.result.queueId, retry_at: x.result.retryAt, summary: x.result.summary, decision: compactDecision(x.decision),
     })), `id uuid, lead_id uuid, event_key text, reason text, attempt int, actor text, routing_id text, routing_version int, outcome text,
       winner_rep_id uuid, queue_id text, retry_at timestamptz, summary text, decision jsonb`)}
     on conflict (event_key) do nothing returning id)`);
@@ -106,7 +110,7 @@ export async function writeDecisions(em: EntityManager, b: BatchWrite): Promise<
       return { id: x.input.leadId, status: STATUS[x.result.outcome], offered_to: offered ? x.result.repId : null, deadline: offered ? x.input.offerDeadline : null, attempts: offered ? x.input.attempt : null };
     }), 'id uuid, status text, offered_to uuid, deadline timestamptz, attempts int')} where l.id = v.id)`);
 
-  ctes.push(...leadTeamCtes(L));
+  ctes.push(...leadTeamCtes(L, recordset));
 
   const queued = L.flatMap((x) => (x.decision.outcome.kind === 'queued' ? [{
     lead_id: x.input.leadId, queue_id: x.result.queueId, candidates: x.decision.outcome.candidateRepIds, retry_at: x.decision.outcome.retryAt, decision_id: x.decisionId,
@@ -137,12 +141,12 @@ export async function writeDecisions(em: EntityManager, b: BatchWrite): Promise<
     })), 'event_key text, lead_id uuid, action text, actor text, reason text, before jsonb, after jsonb, trace jsonb')}
     on conflict (event_key) do nothing)`);
 
-  const [row] = await rows(em, `with ${ctes.join(',\n')} select (select count(*) from d)::int as inserted`);
+  const [row] = await rowsBound(em, `with ${ctes.join(',\n')} select (select count(*) from d)::int as inserted`, params);
   if (!row || Number(row.inserted) !== L.length) throw new DuplicateDecision();
 }
 
 /** Territory teams and lead teams (territory members get Full access; the winner Edit or Full). */
-function leadTeamCtes(L: readonly DecidedLead[]): string[] {
+function leadTeamCtes(L: readonly DecidedLead[], recordset: (items: readonly object[], columns: string) => string): string[] {
   const out: string[] = [];
   const members: { lead_id: string; rep_id: string; access: string; origin: string; territory_id: string | null }[] = [];
   const territories: { lead_id: string; territory_id: string }[] = [];

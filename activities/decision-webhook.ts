@@ -8,7 +8,9 @@ import { activityInfo } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { expandDecision } from '../db/assignment/explain.js';
 import { rows } from '../db/assignment/sql.js';
+import type { Decision } from '../rules/assignment/index.js';
 import type { Logger } from '../platform/logger.js';
 import { DECISION_WEBHOOK_WORKFLOW, decisionWebhookWorkflowId, type DecisionWebhookInput } from '../workflows/assignment-messages.js';
 import type { ActivityDeps } from './deps.js';
@@ -88,7 +90,7 @@ export function decisionWebhookActivities({ orm }: ActivityDeps) {
         repId: row.winner_rep_id ?? null,
         queueId: row.queue_id ?? null,
         summary: row.summary,
-        decision: row.decision,
+        decision: expandDecision(row.decision as Decision),
       });
       const headers: Record<string, string> = { 'content-type': 'application/json', 'x-leadflow-event': 'assignment.decision', 'x-leadflow-delivery': String(row.id) };
       if (typeof row.webhook_secret === 'string') headers[SIGNATURE_HEADER] = signPayload(row.webhook_secret, body, Math.floor(Date.now() / 1000));

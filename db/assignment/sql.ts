@@ -63,3 +63,15 @@ export function lit(value: unknown): string {
   if (s.includes('\u0000')) throw new Error('NUL character in SQL literal');
   return `E'${s.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
+
+/**
+ * Runs SQL with server-side parameters ($1, $2...) in the entity manager's transaction (if any),
+ * through its Kysely executor: large values (decisions) travel as bind parameters, neither escaped
+ * nor parsed as SQL text. Pass JSON as strings (cast with ::jsonb).
+ */
+export async function rowsBound<T extends Row = Row>(em: EntityManager, sql: string, parameters: readonly unknown[]): Promise<T[]> {
+  const kysely = em.getKysely();
+  const compiled = { sql, parameters, query: { kind: 'RawNode' as const, sqlFragments: [sql], parameters: [] }, queryId: { queryId: 'leadflow-raw' } };
+  const res = await kysely.executeQuery(compiled as unknown as Parameters<typeof kysely.executeQuery>[0]);
+  return res.rows as T[];
+}
