@@ -141,3 +141,21 @@ describe('routing configuration', () => {
     expect((await h.api('put', '/routing-config', { config: { id: 'main', name: 'Main', steps: [] } }, { role: 'manager' })).status).toBe(403);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents every assignment endpoint with its roles', async () => {
+    const doc = await h.api('get', '/openapi.json', undefined, { token: null });
+    expect(doc.status).toBe(200);
+    const ops = Object.entries(doc.body.paths as Record<string, Record<string, any>>).flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => [`${m.toUpperCase()} ${p}`, op['x-roles']]));
+    const byName = Object.fromEntries(ops);
+    expect(byName).toMatchObject({
+      'GET /reps': ['admin', 'manager', 'ops'], 'POST /reps': ['admin'], 'GET /reps/{id}': ['admin', 'manager', 'ops', 'rep'],
+      'PUT /reps/{id}': ['admin'], 'PATCH /reps/{id}': ['admin'], 'DELETE /reps/{id}': ['admin'],
+      'POST /reps/{id}/availability': ['admin', 'manager', 'rep'], 'POST /reps/{id}/offboard': ['admin', 'manager'], 'GET /reps/{id}/offboard': ['admin', 'manager', 'ops'],
+      'GET /teams': ['admin', 'manager', 'ops'], 'POST /teams': ['admin'], 'PUT /teams/{id}': ['admin'], 'DELETE /teams/{id}': ['admin'],
+      'GET /territories': ['admin', 'manager', 'ops'], 'POST /territories': ['admin'], 'GET /accounts': ['admin', 'manager', 'ops'], 'POST /accounts': ['admin'],
+      'GET /routing-config': ['admin', 'manager', 'ops'], 'PUT /routing-config': ['admin'], 'GET /routing-config/history': ['admin', 'manager', 'ops'],
+      'GET /leads/{id}/routing': ['admin', 'manager', 'ops', 'rep'], 'POST /assignment/simulate': ['admin', 'manager', 'ops'], 'GET /offboardings/{id}': ['admin', 'manager', 'ops'],
+    });
+  });
+});
