@@ -11,6 +11,7 @@ import {
 } from '../schemas/assignment.js';
 import { z } from 'zod';
 import { setAvailability } from '../services/assignment/availability.js';
+import { signalQueuedLeadsFor } from '../services/assignment/queue-signals.js';
 import { latestOffboarding, startOffboarding } from '../services/assignment/offboarding.js';
 import { createRep, deleteRep, findRep, listReps, updateRep } from '../services/assignment/reps.js';
 
@@ -50,13 +51,21 @@ export function repRoutes(deps: AppDeps): RouteSpec[] {
       method: 'put', path: '/reps/:id', operationId: 'replaceRep', summary: 'Replace a rep’s configuration (routing state is kept)', tags: ['assignment'],
       access: ['admin'], params: uuidParam, body: repBody,
       responses: { 200: { description: 'Updated', schema: repResponse }, 404: { description: 'No such rep' }, 422: { description: 'Unknown manager or team, or a management loop' } },
-      handler: async ({ params, body }) => ({ status: 200, body: await updateRep(deps.orm, params.id, body) }),
+      handler: async ({ params, body }) => {
+        const rep = await updateRep(deps.orm, params.id, body);
+        await signalQueuedLeadsFor(deps, rep); // more room or reactivated: queued leads may go now
+        return { status: 200, body: rep };
+      },
     }),
     defineRoute({
       method: 'patch', path: '/reps/:id', operationId: 'updateRep', summary: 'Change some of a rep’s fields', tags: ['assignment'],
       access: ['admin'], params: uuidParam, body: repPatchBody,
       responses: { 200: { description: 'Updated', schema: repResponse }, 404: { description: 'No such rep' }, 422: { description: 'Unknown manager or team, or a management loop' } },
-      handler: async ({ params, body }) => ({ status: 200, body: await updateRep(deps.orm, params.id, body) }),
+      handler: async ({ params, body }) => {
+        const rep = await updateRep(deps.orm, params.id, body);
+        await signalQueuedLeadsFor(deps, rep);
+        return { status: 200, body: rep };
+      },
     }),
     defineRoute({
       method: 'delete', path: '/reps/:id', operationId: 'deleteRep', summary: 'Delete a rep that nothing refers to (else deactivate or offboard)', tags: ['assignment'],

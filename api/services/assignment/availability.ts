@@ -6,16 +6,15 @@
 import type { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { pickQueuedLeads } from '../../../db/assignment/queue.js';
 import { poolFromRows, REP_COLUMNS, repFromRow } from '../../../db/assignment/rows.js';
 import { json, lit, num, pgArray, rows, run, type Row } from '../../../db/assignment/sql.js';
 import type { OutOfOffice, StateChange } from '../../../rules/assignment/index.js';
 import { rejoinAfterLeave } from '../../../rules/assignment/index.js';
 import type { Logger } from '../../../platform/logger.js';
-import { capacityFreedSignal, leadWorkflowId } from '../../../workflows/messages.js';
 import { notFound } from '../../http/problem.js';
 import type { availabilityBody } from '../../schemas/assignment.js';
 import { configTx } from './config-tx.js';
+import { signalQueuedLeadsFor } from './queue-signals.js';
 import { findRep, type RepDto } from './reps.js';
 
 export type AvailabilityBody = z.output<typeof availabilityBody>;
@@ -48,20 +47,7 @@ export async function setAvailability(
     const stateChanges = locked ? await rejoin(em, repId, locked, nowIso) : [];
     return { rep: (await findRep(em, repId))!, rejoined: returning, stateChanges };
   });
-  let signalledLeadIds: string[] = [];
-  if (result.rep.available && result.rep.active) {
-    const room = result.rep.capacity === null ? 5 : Math.min(5, result.rep.capacity - result.rep.openLeadCount);
-    const picked = await deps.orm.em.fork().transactional((em) => pickQueuedLeads(em, repId, room));
-    for (const leadId of picked) {
-      try {
-        await deps.temporal.workflow.getHandle(leadWorkflowId(leadId)).signal(capacityFreedSignal);
-        signalledLeadIds.push(leadId);
-      } catch (err) {
-        deps.logger.warn({ err, leadId }, 'capacityFreed signal not delivered');
-      }
-    }
-  }
-  signalledLeadIds = [...new Set(signalledLeadIds)];
+  const signalledLeadIds = await signalQueuedLeadsFor(deps, result.rep);
   return { ...result, signalledLeadIds };
 }
 

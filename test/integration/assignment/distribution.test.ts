@@ -149,6 +149,20 @@ describe('load balancing and capacity (Dynamics worked examples)', () => {
   });
 });
 
+describe('queued leads and more room', () => {
+  it('signals a queued lead when its candidate gets more capacity', async () => {
+    const rep = await apiRep(h, { capacity: 0 });
+    const team = await apiTeam(h, { memberRepIds: [rep.id] });
+    await apiRouting(h, [{ id: 'full', match: { kind: 'team', teamId: team.id } }]);
+    const leadId = await captureLead(h);
+    expect((await assign(leadId)).outcome).toBe('queued');
+    expect((await h.api('patch', `/reps/${rep.id}`, { capacity: 2 })).status).toBe(200);
+    const history = await h.temporal.workflow.getHandle(leadWorkflowId(leadId)).fetchHistory();
+    expect(history.events?.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'capacityFreed')).toHaveLength(1);
+    expect((await assign(leadId, { reason: 'capacity_freed' })).repId).toBe(rep.id);
+  });
+});
+
 describe('weighted, performance and random', () => {
   it('performance: the best score wins, ties by round robin', async () => {
     const low = await apiRep(h, { performanceScore: 5 });
