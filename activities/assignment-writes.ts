@@ -46,10 +46,10 @@ const AUDIT_ACTION: Record<AssignLeadResult['outcome'], string> = { offered: 'of
 export async function writeDecisions(em: EntityManager, b: BatchWrite): Promise<void> {
   const ctes: string[] = [];
   const params: string[] = [];
-  /** `jsonb_to_recordset($n::jsonb) as v(<columns>)` with the items as one JSON parameter. */
-  const recordset = (items: readonly object[], columns: string): string => {
+  /** `jsonb_to_recordset($n::jsonb) as v(<columns>)` with the items as one JSON parameter (json for the decisions: no binary conversion). */
+  const recordset = (items: readonly object[], columns: string, fn: 'json' | 'jsonb' = 'jsonb'): string => {
     params.push(JSON.stringify(items));
-    return `jsonb_to_recordset($${params.length}::jsonb) as v(${columns})`;
+    return `${fn}_to_recordset($${params.length}::${fn}) as v(${columns})`;
   };
   const L = b.leads;
 
@@ -62,7 +62,7 @@ export async function writeDecisions(em: EntityManager, b: BatchWrite): Promise<
       actor: actorLabel(x.input.actor), routing_id: x.decision.routingId, routing_version: x.decision.routingVersion, outcome: x.result.outcome,
       winner_rep_id: x.result.repId, queue_id: x.result.queueId, retry_at: x.result.retryAt, summary: x.result.summary, decision: compactDecision(x.decision),
     })), `id uuid, lead_id uuid, event_key text, reason text, attempt int, actor text, routing_id text, routing_version int, outcome text,
-      winner_rep_id uuid, queue_id text, retry_at timestamptz, summary text, decision jsonb`)}
+      winner_rep_id uuid, queue_id text, retry_at timestamptz, summary text, decision json`, 'json')}
     on conflict (event_key) do nothing returning id)`);
 
   const changed = b.repsAfter.filter((r) => {

@@ -42,8 +42,24 @@ try {
     offerDeadline: new Date(Date.now() + 3_600_000).toISOString(),
   });
   const latencies: number[] = [];
+  let cpuMs = 0;
+  let pgCpuMs = 0;
+  /** CPU seconds of the database's backends (Linux /proc; 0 elsewhere). */
+  async function postgresCpu(): Promise<number> {
+    const pids = (await rows(orm.em.fork(), `select pid from pg_stat_activity where datname = current_database()`)).map((r) => Number(r.pid));
+    let ticks = 0;
+    for (const pid of pids) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        ticks += Number(stat[11] ?? 0) + Number(stat[12] ?? 0);
+      } catch { /* not Linux, or gone */ }
+    }
+    return ticks / 100;
+  }
   async function drive(ids: string[], concurrency: number): Promise<number> {
     let next = 0;
+    const pgBefore = await postgresCpu();
+    const cpu = process.cpuUsage();
     const start = performance.now();
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next < ids.length) {
@@ -53,16 +69,24 @@ try {
         latencies.push(performance.now() - t);
       }
     }));
-    return ids.length / ((performance.now() - start) / 1000);
+    const elapsed = (performance.now() - start) / 1000;
+    const used = process.cpuUsage(cpu);
+    cpuMs = (used.user + used.system) / 1000 / ids.length;
+    pgCpuMs = ((await postgresCpu()) - pgBefore) * 1000 / ids.length;
+    return ids.length / elapsed;
   }
 
   console.log(`assignment benchmark: 100 reps, 50 territories, 20-step routing; node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   await drive(leads.slice(0, WARMUP), 4);
   latencies.length = 0;
   const perSec1 = await drive(leads.slice(WARMUP, WARMUP + LEADS_1), 1);
+  const cpu1 = cpuMs;
+  const pgCpu1 = pgCpuMs;
   const p1 = percentiles(latencies);
   latencies.length = 0;
   const perSec16 = await drive(leads.slice(WARMUP + LEADS_1), 16);
+  const cpu16 = cpuMs;
+  const pgCpu16 = pgCpuMs;
   const p16 = percentiles(latencies);
 
   const outcomes = await rows(em, `select outcome, count(*)::int as n from assignment_decision group by 1 order by 1`);
@@ -72,8 +96,8 @@ try {
   const maxMinusMin = Math.max(...counts) - Math.min(...counts);
   const consistent = inbound.every((r) => Number(r.open_lead_count) === Number(r.decisions));
   const [size] = await rows(em, 'select avg(pg_column_size(decision))::int as stored, avg(length(decision::text))::int as text from assignment_decision');
-  console.log(`1 caller:    ${perSec1.toFixed(0)} decisions/s (${LEADS_1} leads; latency p50 ${p1.p50.toFixed(1)} ms, p99 ${p1.p99.toFixed(1)} ms)`);
-  console.log(`16 callers:  ${perSec16.toFixed(0)} decisions/s (${LEADS_16} leads; latency p50 ${p16.p50.toFixed(1)} ms, p99 ${p16.p99.toFixed(1)} ms)`);
+  console.log(`1 caller:    ${perSec1.toFixed(0)} decisions/s (${LEADS_1} leads; latency p50 ${p1.p50.toFixed(1)} ms, p99 ${p1.p99.toFixed(1)} ms; CPU per decision: worker ${cpu1.toFixed(2)} ms, PostgreSQL ${pgCpu1.toFixed(2)} ms)`);
+  console.log(`16 callers:  ${perSec16.toFixed(0)} decisions/s (${LEADS_16} leads; latency p50 ${p16.p50.toFixed(1)} ms, p99 ${p16.p99.toFixed(1)} ms; CPU per decision: worker ${cpu16.toFixed(2)} ms, PostgreSQL ${pgCpu16.toFixed(2)} ms)`);
   console.log(`outcomes:    ${outcomes.map((o) => `${String(o.outcome)} ${String(o.n)}`).join(', ')}`);
   console.log(`fairness:    round-robin step (10 equal reps): ${counts.join(' ')} -> max - min = ${maxMinusMin}; counters match decisions: ${consistent}`);
   console.log(`decisions:   ${String(size?.text)} bytes of JSON each (${String(size?.stored)} bytes stored, compressed)`);

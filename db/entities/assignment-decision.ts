@@ -21,7 +21,8 @@ export const AssignmentDecision = defineEntity({
     queueId: p.string().length(200).nullable(),
     retryAt: p.datetime().nullable(),
     summary: p.text(),
-    decision: p.json<Decision>(),
+    /** json, not jsonb: a write-once document read whole (cheaper to store; outcome and winner have columns). */
+    decision: p.json<Decision>().columnType('json'),
     createdAt: p.datetime().defaultRaw('now()'),
   },
   indexes: [{ name: 'assignment_decision_lead_idx', properties: ['leadId', 'createdAt'] }],

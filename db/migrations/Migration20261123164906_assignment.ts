@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123155923_assignment extends Migration {
+export class Migration20261123164906_assignment extends Migration {
 
-  override name = 'Migration20261123155923_assignment';
+  override name = 'Migration20261123164906_assignment';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "account" ("id" uuid not null, "name" varchar(200) not null, "normalized_name" varchar(200) not null, "email_domain" varchar(253) null, "owner_rep_id" uuid null, "parent_account_id" uuid null, "team_rep_ids" jsonb not null default '[]', "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), primary key ("id"));`);
@@ -10,7 +10,7 @@ export class Migration20261123155923_assignment extends Migration {
     this.addSql(`alter table "account" add constraint "account_email_domain_unique" unique ("email_domain");`);
     this.addSql(`create index "account_parent_idx" on "account" ("parent_account_id");`);
 
-    this.addSql(`create table "assignment_decision" ("id" uuid not null, "lead_id" uuid not null, "event_key" varchar(200) not null, "reason" varchar(30) not null, "attempt" int not null, "actor" varchar(200) not null, "routing_id" varchar(200) not null, "routing_version" int not null, "outcome" varchar(20) not null, "winner_rep_id" uuid null, "queue_id" varchar(200) null, "retry_at" timestamptz null, "summary" text not null, "decision" jsonb not null, "created_at" timestamptz not null default now(), primary key ("id"));`);
+    this.addSql(`create table "assignment_decision" ("id" uuid not null, "lead_id" uuid not null, "event_key" varchar(200) not null, "reason" varchar(30) not null, "attempt" int not null, "actor" varchar(200) not null, "routing_id" varchar(200) not null, "routing_version" int not null, "outcome" varchar(20) not null, "winner_rep_id" uuid null, "queue_id" varchar(200) null, "retry_at" timestamptz null, "summary" text not null, "decision" json not null, "created_at" timestamptz not null default now(), primary key ("id"));`);
     this.addSql(`alter table "assignment_decision" add constraint "assignment_decision_event_key_unique" unique ("event_key");`);
     this.addSql(`create index "assignment_decision_lead_idx" on "assignment_decision" ("lead_id", "created_at");`);
 
