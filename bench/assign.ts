@@ -22,6 +22,7 @@ import { BENCH_RULE_SETS, benchLeadAttributes, benchReps, benchRouting, benchTea
 
 const LEADS_1 = Number(process.env['BENCH_LEADS_1'] ?? 400);
 const LEADS_16 = Number(process.env['BENCH_LEADS_16'] ?? 3000);
+const LEADS_UNBATCHED = Number(process.env['BENCH_LEADS_UNBATCHED'] ?? 600);
 const WARMUP = 100;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadflow-bench-assign-'));
@@ -32,11 +33,12 @@ try {
   await migrate(orm);
   const em = orm.em.fork();
   await seed();
-  const leads = await insertLeads(WARMUP + LEADS_1 + LEADS_16);
-  const acts = assignmentActivities(
-    { orm, logger: createLogger('warn'), temporal: {} as Client },
-    { ruleSets: staticRuleSetLoader(BENCH_RULE_SETS), batchConcurrency: Number(process.env['BENCH_LANES'] ?? 2) },
-  );
+  const leads = await insertLeads(WARMUP + LEADS_1 + LEADS_16 + LEADS_UNBATCHED);
+  const deps = { orm, logger: createLogger('warn'), temporal: {} as Client };
+  const acts = assignmentActivities(deps, { ruleSets: staticRuleSetLoader(BENCH_RULE_SETS), batchConcurrency: Number(process.env['BENCH_LANES'] ?? 2) });
+  // For comparison: every call its own transaction, contending for the same row locks.
+  const unbatched = assignmentActivities(deps, { ruleSets: staticRuleSetLoader(BENCH_RULE_SETS), batchSize: 1 });
+  let use = acts;
   const input = (leadId: string): AssignLeadInput => ({
     leadId, eventKey: `bench-${leadId}`, actor: { kind: 'system', id: 'bench' }, reason: 'captured', excludeRepIds: [], attempt: 1,
     offerDeadline: new Date(Date.now() + 3_600_000).toISOString(),
@@ -65,7 +67,7 @@ try {
       while (next < ids.length) {
         const id = ids[next++]!;
         const t = performance.now();
-        await acts.assignLead(input(id));
+        await use.assignLead(input(id));
         latencies.push(performance.now() - t);
       }
     }));
@@ -84,10 +86,15 @@ try {
   const pgCpu1 = pgCpuMs;
   const p1 = percentiles(latencies);
   latencies.length = 0;
-  const perSec16 = await drive(leads.slice(WARMUP + LEADS_1), 16);
+  const perSec16 = await drive(leads.slice(WARMUP + LEADS_1, WARMUP + LEADS_1 + LEADS_16), 16);
   const cpu16 = cpuMs;
   const pgCpu16 = pgCpuMs;
   const p16 = percentiles(latencies);
+  use = unbatched;
+  await drive(leads.slice(WARMUP + LEADS_1 + LEADS_16, WARMUP + LEADS_1 + LEADS_16 + 50), 4); // warm its cache
+  latencies.length = 0;
+  const perSecUnbatched = LEADS_UNBATCHED > 50 ? await drive(leads.slice(WARMUP + LEADS_1 + LEADS_16 + 50), 16) : 0;
+  const pu = percentiles(latencies);
 
   const outcomes = await rows(em, `select outcome, count(*)::int as n from assignment_decision group by 1 order by 1`);
   const inbound = await rows(em, `select r.id, r.open_lead_count, (select count(*)::int from assignment_decision d where d.winner_rep_id = r.id) as decisions
@@ -98,6 +105,7 @@ try {
   const [size] = await rows(em, 'select avg(pg_column_size(decision))::int as stored, avg(length(decision::text))::int as text from assignment_decision');
   console.log(`1 caller:    ${perSec1.toFixed(0)} decisions/s (${LEADS_1} leads; latency p50 ${p1.p50.toFixed(1)} ms, p99 ${p1.p99.toFixed(1)} ms; CPU per decision: worker ${cpu1.toFixed(2)} ms, PostgreSQL ${pgCpu1.toFixed(2)} ms)`);
   console.log(`16 callers:  ${perSec16.toFixed(0)} decisions/s (${LEADS_16} leads; latency p50 ${p16.p50.toFixed(1)} ms, p99 ${p16.p99.toFixed(1)} ms; CPU per decision: worker ${cpu16.toFixed(2)} ms, PostgreSQL ${pgCpu16.toFixed(2)} ms)`);
+  console.log(`16 callers, one transaction per call (no batching): ${perSecUnbatched.toFixed(0)} decisions/s (latency p50 ${pu.p50.toFixed(1)} ms, p99 ${pu.p99.toFixed(1)} ms; CPU per decision: worker ${cpuMs.toFixed(2)} ms, PostgreSQL ${pgCpuMs.toFixed(2)} ms)`);
   console.log(`outcomes:    ${outcomes.map((o) => `${String(o.outcome)} ${String(o.n)}`).join(', ')}`);
   console.log(`fairness:    round-robin step (10 equal reps): ${counts.join(' ')} -> max - min = ${maxMinusMin}; counters match decisions: ${consistent}`);
   console.log(`decisions:   ${String(size?.text)} bytes of JSON each (${String(size?.stored)} bytes stored, compressed)`);
