@@ -1,3 +1,5 @@
 // Every workflow the worker runs (the bundle's entry point).
 export { leadWorkflow } from './lead.js';
 export { leadImportWorkflow } from './lead-import.js';
+export { decisionWebhookWorkflow } from './decision-webhook.js';
+export { offboardingWorkflow } from './offboarding.js';
