@@ -51,7 +51,7 @@ export function leadRoutes(deps: AppDeps, access: LeadAccessLoader): RouteSpec[]
             errors: [{ field: 'body.source', path: ['body', 'source'], message: `must be '${principal.source}'`, code: 'source_not_allowed' }],
           });
         }
-        const result = await captureLead(deps, body, principalActor(principal), req.requestId);
+        const result = await captureLead({ ...deps, leadExists: async (id) => (await findLead(deps.orm, id)) !== null }, body, principalActor(principal), req.requestId);
         deps.metrics?.captures.inc({ source: body.source, outcome: result.created ? 'created' : 'existing' });
         const row = await findLead(deps.orm, result.leadId);
         if (!row) throw new Error(`lead ${result.leadId} captured but not found`);

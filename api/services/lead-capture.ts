@@ -17,10 +17,15 @@ import { leadIdForReference } from '../../rules/lead-ids.js';
 export interface CaptureDeps {
   temporal: Client;
   taskQueue: string;
+  /** Whether the lead row exists already (the fast path for repeated references). */
+  leadExists?: (leadId: string) => Promise<boolean>;
 }
 
 export async function captureLead(deps: CaptureDeps, capture: LeadCapture, actor: Actor, requestId: string): Promise<CaptureResult> {
   const leadId = capture.origSystemReference ? leadIdForReference(capture.source, capture.origSystemReference) : randomUUID();
+  // A repeat of a reference already stored: the same lead, without asking its workflow again
+  // (a storm of identical captures would queue behind the workflow's in-flight update limit).
+  if (capture.origSystemReference && deps.leadExists && (await deps.leadExists(leadId))) return { leadId, created: false };
   const name = [capture.firstName, capture.lastName].filter(Boolean).join(' ');
   const startWorkflowOperation = new WithStartWorkflowOperation<typeof leadWorkflow>(LEAD_WORKFLOW_TYPE, {
     workflowId: leadWorkflowId(leadId),
