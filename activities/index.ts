@@ -1,5 +1,6 @@
 // The activity factory: plain async functions grouped by concern, built from injected deps.
 import { assignmentActivities } from './assignment.js';
+import { captureAndProcessActivities } from './capture-and-process.js';
 import { decisionWebhookActivities } from './decision-webhook.js';
 import type { LeadLifecycleActivities } from '../workflows/lead-activities.js';
 import type { ActivityDeps } from './deps.js';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...assignmentActivities(deps),
     ...decisionWebhookActivities(deps),
     ...offboardingActivities(deps),
+    ...captureAndProcessActivities(deps),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

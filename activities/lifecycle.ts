@@ -6,7 +6,7 @@ import { AuditEvent, Lead, LeadNote, Opportunity, Setting, type ILead } from '..
 import { productKeyOf } from '../rules/dedupe.js';
 import { leadAttributesSchema, type LeadAttributes } from '../rules/lead-attributes.js';
 import { lifecycleSettingsSchema, type LifecycleSettings } from '../rules/lifecycle-settings.js';
-import type { AttributesInput, ConvertInput, LifecycleColumns, LifecycleEventInput, NoteInput } from '../workflows/lead-activities.js';
+import type { AttributesInput, ConvertInput, LifecycleColumns, LifecycleEventInput, LifecycleRuntimeSettings, NoteInput } from '../workflows/lead-activities.js';
 import { actorLabel } from '../workflows/messages.js';
 import { writeAuditEvent } from './audit.js';
 import { recordLeadOwner } from './capacity.js';
@@ -38,7 +38,7 @@ export async function readLifecycleSettings(em: EntityManager): Promise<Lifecycl
   return lifecycleSettingsSchema.parse(row?.value ?? {});
 }
 
-export function lifecycleActivities({ orm, metrics }: ActivityDeps) {
+export function lifecycleActivities({ orm, metrics, webhook }: ActivityDeps) {
   /** Accept latency and SLA breaches, counted where they happen (once per applied event). */
   const observe = (input: LifecycleEventInput, before: ILead) => {
     if (!metrics) return;
@@ -49,8 +49,8 @@ export function lifecycleActivities({ orm, metrics }: ActivityDeps) {
     }
   };
   return {
-    async loadLifecycleSettings(): Promise<LifecycleSettings> {
-      return readLifecycleSettings(orm.em.fork());
+    async loadLifecycleSettings(): Promise<LifecycleRuntimeSettings> {
+      return { ...(await readLifecycleSettings(orm.em.fork())), notifications: { webhook: webhook !== undefined } };
     },
 
     async recordLifecycleEvent(input: LifecycleEventInput): Promise<{ applied: boolean }> {

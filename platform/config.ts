@@ -69,8 +69,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const config = parsed.data;
+  if (Boolean(config.NOTIFY_WEBHOOK_URL) !== Boolean(config.NOTIFY_WEBHOOK_SECRET)) {
+    const missing = config.NOTIFY_WEBHOOK_URL ? 'NOTIFY_WEBHOOK_SECRET' : 'NOTIFY_WEBHOOK_URL';
+    throw new ConfigError([{ variable: missing, message: 'NOTIFY_WEBHOOK_URL and NOTIFY_WEBHOOK_SECRET go together' }]);
+  }
   if (config.NODE_ENV === 'production' && !config.LEADFLOW_AUTH_SECRET && !config.LEADFLOW_JWKS_URL) {
     throw new ConfigError([{ variable: 'LEADFLOW_AUTH_SECRET', message: 'required when NODE_ENV=production (or set LEADFLOW_JWKS_URL)' }]);
   }
   return config;
+}
+
+/** The notification webhook, when configured. */
+export function webhookOf(config: Config): { url: string; secret: string } | undefined {
+  return config.NOTIFY_WEBHOOK_URL && config.NOTIFY_WEBHOOK_SECRET ? { url: config.NOTIFY_WEBHOOK_URL, secret: config.NOTIFY_WEBHOOK_SECRET } : undefined;
 }

@@ -7,7 +7,7 @@ import { createApp } from '../api/app.js';
 import { createApiKeyVerifier } from '../api/auth/api-keys.js';
 import { openOrm } from '../db/orm.js';
 import { createLeadflowWorker } from '../worker/create-worker.js';
-import type { Config } from './config.js';
+import { webhookOf, type Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { installTemporalRuntime } from './temporal-runtime.js';
@@ -40,7 +40,7 @@ export async function startLeadflowProcess(opts: {
       connection: nativeConnection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      deps: { orm, logger, temporal, metrics },
+      deps: { orm, logger, temporal, metrics, webhook: webhookOf(config) },
     });
     workerRun = worker.run();
     workerRun.catch((err: unknown) => logger.fatal({ err }, 'worker stopped unexpectedly'));

@@ -5,7 +5,7 @@ import http from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { openOrm } from '../db/orm.js';
-import { loadConfig, ConfigError } from '../platform/config.js';
+import { ConfigError, loadConfig, webhookOf } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
 import { METRICS_CONTENT_TYPE, createMetrics } from '../platform/metrics.js';
 import { installTemporalRuntime } from '../platform/temporal-runtime.js';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-  const worker = await createLeadflowWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: { orm, logger, temporal, metrics } });
+  const worker = await createLeadflowWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: { orm, logger, temporal, metrics, webhook: webhookOf(config) } });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
   await worker.run();

@@ -132,9 +132,22 @@ export interface NotificationInput {
   data?: Record<string, unknown>;
 }
 
+/** The admin's lifecycle settings plus what the worker knows (is a notification webhook configured?). */
+export type LifecycleRuntimeSettings = LifecycleSettings & { notifications: { webhook: boolean } };
+
+export interface CaptureAndProcessInput extends CaptureLeadInput {
+  /** Event key of the pipeline's `processed` audit event. */
+  pipelineEventKey: string;
+}
+export interface CapturedLead extends CaptureResult {
+  settings: LifecycleRuntimeSettings;
+  /** Null for a duplicate (closed at capture). */
+  pipeline: PipelineOutcome | null;
+}
+
 export interface LeadLifecycleActivities {
-  captureLead(input: CaptureLeadInput): Promise<CaptureResult>;
-  loadLifecycleSettings(): Promise<LifecycleSettings>;
+  captureAndProcessLead(input: CaptureAndProcessInput): Promise<CapturedLead>;
+  loadLifecycleSettings(): Promise<LifecycleRuntimeSettings>;
   runLeadPipeline(input: PipelineInput): Promise<PipelineOutcome>;
   assignLead(input: AssignInput): Promise<AssignResult>;
   releaseLead(input: ReleaseInput): Promise<{ released: boolean; signalledLeadIds: string[] }>;

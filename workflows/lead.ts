@@ -9,12 +9,13 @@ import {
   continueAsNew,
   log,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings } from '../rules/lifecycle-settings.js';
-import type { AssignReason, LeadLifecycleActivities, NotificationInput, PipelineOutcome } from './lead-activities.js';
+import { LIFECYCLE_DEFAULTS } from '../rules/lifecycle-defaults.js';
+import type { AssignReason, LeadLifecycleActivities, LifecycleRuntimeSettings, NotificationInput, PipelineOutcome } from './lead-activities.js';
 import { Serializer, initialState, isOpen, isUnowned, nextWake, ownerResult, staleAt } from './lead-state.js';
 import {
   LEAD_ERRORS,
@@ -38,9 +39,15 @@ import {
 } from './messages.js';
 import { AssignmentStatusKey, LeadRankKey, LeadScoreKey, LeadStatusKey, OwnerIdKey } from './search-attributes.js';
 
-const acts = proxyActivities<LeadLifecycleActivities>({
+/**
+ * The lifecycle's steps are short database transactions: local activities (run by this worker
+ * inside the workflow task; no task-queue round trip, a marker in the history), retried with
+ * backoff like any activity, idempotent by their event keys.
+ */
+const acts = proxyLocalActivities<Omit<LeadLifecycleActivities, 'notify'>>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 ms', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '200 ms', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 /** Notifications retry with backoff but never hold up the lifecycle (they run alongside it). */
 const notifier = proxyActivities<Pick<LeadLifecycleActivities, 'notify'>>({
@@ -56,7 +63,12 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
   const workflowId = workflowInfo().workflowId;
   const lock = new Serializer();
   const notifications: Promise<void>[] = [];
-  let settings: LifecycleSettings = DEFAULT_LIFECYCLE_SETTINGS;
+  let settings: LifecycleRuntimeSettings = {
+    ...LIFECYCLE_DEFAULTS,
+    escalateRanks: [...LIFECYCLE_DEFAULTS.escalateRanks],
+    dedupe: { ...LIFECYCLE_DEFAULTS.dedupe, matchOn: [...LIFECYCLE_DEFAULTS.dedupe.matchOn] },
+    notifications: { webhook: false },
+  };
   let created = false;
   let routing: AssignReason | null = null;
   let version = 0;
@@ -88,6 +100,8 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
   }
 
   function notify(n: Omit<NotificationInput, 'eventKey' | 'leadId'>) {
+    // Without a webhook a notification is a log line, which the activities writing the change log already.
+    if (!settings.notifications.webhook) return;
     const sent = notifier.notify({ ...n, leadId: s.leadId, eventKey: nextKey() }).catch((err: unknown) => {
       log.warn('notification not delivered', { kind: n.kind, error: String(err) });
     });
@@ -131,7 +145,8 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
   }
 
   async function route(reason: AssignReason, teamId: string | null = s.routeTeamId) {
-    settings = await acts.loadLifecycleSettings();
+    // Settings changes apply to the next offer (capture has just read them).
+    if (reason !== 'captured') settings = await acts.loadLifecycleSettings();
     const deadline = new Date(Date.now() + settings.offerTimeoutMinutes * 60_000).toISOString();
     const r = await acts.assignLead({
       ...meta(SYSTEM_ACTOR),
@@ -501,21 +516,29 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
   // ---- main ----
   if (!s.captured) {
     await lock.run(async () => {
-      const result = await acts.captureLead({ leadId: s.leadId, capture: input.capture, actor: input.actor, eventKey: nextKey(), requestId: input.requestId });
+      const result = await acts.captureAndProcessLead({
+        leadId: s.leadId,
+        capture: input.capture,
+        actor: input.actor,
+        eventKey: nextKey(),
+        pipelineEventKey: nextKey(),
+        requestId: input.requestId,
+      });
       created = result.created;
+      settings = result.settings;
       s.captured = true;
       log.info('lead captured', { leadId: s.leadId, requestId: input.requestId, created, duplicateOf: result.duplicateOfId ?? null, actor: `${input.actor.kind}:${input.actor.id}` });
       if (result.duplicateOfId) {
         Object.assign(s, { duplicateOfId: result.duplicateOfId, status: 'Retired', retireReason: 'Duplicate lead', closed: true });
-      }
-      changed();
-      if (!s.closed) {
-        await runPipeline('captured');
+      } else if (result.pipeline) {
+        applyPipeline(result.pipeline);
         requestRouting('captured');
       }
+      changed();
     });
+  } else {
+    settings = await acts.loadLifecycleSettings();
   }
-  settings = await acts.loadLifecycleSettings();
 
   while (!s.closed) {
     if (routing) {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { startHarness, type Harness } from '../support/harness.js';
 import { actions, capture, offered, openLeads, salesSetup, visionLead, waitForLead, type SalesSetup } from '../support/lifecycle.js';
 import { leadWorkflowId } from '../../workflows/messages.js';
+import { recordHistory } from '../support/histories.js';
 
 let h: Harness;
 let team: SalesSetup;
@@ -47,6 +48,7 @@ it('capture -> offer -> accept -> convert, every step audited, the workflow ends
   // a closed lead takes no more actions
   const again = await h.api('post', `/leads/${id}/retire`, { reason: 'No purchase interest' });
   expect(again).toMatchObject({ status: 409, body: { code: 'lead_closed' } });
+  await recordHistory(h.temporal, leadWorkflowId(id), 'lead-accepted-converted');
 });
 
 it('two reps accepting the same lead at the same instant: exactly one owner, the other gets 409', async () => {
@@ -67,6 +69,7 @@ it('two reps accepting the same lead at the same instant: exactly one owner, the
   expect(stored).toMatchObject({ ownerId: offeredTo, assignmentStatus: 'Assigned', live: { ownerId: offeredTo } });
   expect((await actions(h, id)).filter((a) => a === 'accepted')).toHaveLength(1);
   expect(await openLeads(h, other)).toBeGreaterThanOrEqual(0);
+  await recordHistory(h.temporal, leadWorkflowId(id), 'lead-simultaneous-accepts');
 });
 
 it('the same capture sent 50 times concurrently: one lead, one workflow, one offer', async () => {
@@ -100,6 +103,7 @@ it('links a duplicate of an open lead (same contact) instead of opening a second
   expect(await actions(h, first)).toContain('duplicate_linked');
   const [linked] = await h.sql("select detail from audit_event where lead_id = $1 and action = 'duplicate_linked'", [first]);
   expect(linked.detail).toMatchObject({ duplicateLeadId: second.body.id, rule: 'contact_email' });
+  await recordHistory(h.temporal, leadWorkflowId(second.body.id), 'lead-duplicate');
 });
 
 it('an attribute change re-runs the pipeline and re-routes a lead not yet accepted when routing would change', async () => {
@@ -122,6 +126,7 @@ it('an attribute change re-runs the pipeline and re-routes a lead not yet accept
     const acts = await actions(h, id);
     expect(acts.slice(acts.indexOf('attributes_updated'))).toEqual(expect.arrayContaining(['attributes_updated', 'processed', 'rerouted', 'offered']));
     expect(lead.offeredToId).not.toBe(big);
+    await recordHistory(h.temporal, leadWorkflowId(id), 'lead-attributes-rerouted');
   } finally {
     await h.api('put', '/routing-config', { config: { id: 'sales', name: 'Sales', steps: [{ id: 'sales', match: { kind: 'team', teamId: team.teamId }, whenUnavailable: 'continue' }] } });
   }
@@ -146,6 +151,7 @@ it('rejects invalid actions with 4xx naming the reason, and changes nothing', as
   expect(await openLeads(h, lead.offeredToId)).toBeGreaterThanOrEqual(0);
   const [event] = await h.sql("select reason, detail from audit_event where lead_id = $1 and action = 'retired'", [id]);
   expect(event).toMatchObject({ reason: 'No purchase interest', detail: { note: 'budget cut' } });
+  await recordHistory(h.temporal, leadWorkflowId(id), 'lead-invalid-actions-retired');
 });
 
 it('reassign: the owner or an admin hands the lead to a specific rep, or routes it again', async () => {
@@ -164,4 +170,5 @@ it('reassign: the owner or an admin hands the lead to a specific rep, or routes 
   const rerouted = await waitForLead(h, id, (l) => offered(l), 'the new offer');
   expect(rerouted.offeredToId).not.toBe(target);
   expect(await actions(h, id)).toEqual(expect.arrayContaining(['reassigned', 'assigned', 'reassigned', 'offered']));
+  await recordHistory(h.temporal, leadWorkflowId(id), 'lead-reassigned');
 });

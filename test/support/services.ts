@@ -10,7 +10,7 @@ import { startEmbeddedPostgres, ensureDatabase, type RunningPostgres } from '../
 import { freePort } from '../../platform/ports.js';
 import { resolveTemporalBinaries } from '../../platform/temporal-binaries.js';
 import { startTemporalDevServer, type RunningDevServer } from '../../platform/temporal-dev-server.js';
-import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
+import { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } from '../../worker/create-worker.js';
 import { RUN_STATE_ENV, type RunState } from './run-state.js';
 
 declare global {
@@ -43,7 +43,7 @@ export async function startServices(): Promise<void> {
       globalThis.__leadflowServices!.temporal = server;
       return server;
     })(),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }),
+    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, preloadModules: WORKFLOW_PRELOAD_MODULES, logger: quietLogger }),
   ]);
 
   const workflowBundlePath = path.join(runDir, 'workflow-bundle.js');

@@ -1,6 +1,8 @@
 // The lead lifecycle's timers on the time-skipping server, driven through the API: the offer SLA
 // (timeout -> next rep, never back to one who had it), rejections, the hopper after N misses, and
 // the 30-day stale rule (escalate rank A/B once, retire others; activity restarts the clock).
+import { leadWorkflowId } from '../../workflows/messages.js';
+import { recordHistory } from '../support/histories.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { actions, capture, offered, openLeads, salesSetup, visionLead, waitForLead, type SalesSetup } from '../support/lifecycle.js';
 
@@ -60,6 +62,7 @@ describe('offer SLA', () => {
     expect(claims.map((c) => c.status).sort()).toEqual([200, 409]);
     const winner = claims.find((c) => c.status === 200)!.body;
     expect(claims.find((c) => c.status === 409)!.body.code).toBe('lead_already_owned');
+    await recordHistory(h.temporal, leadWorkflowId(id), 'lead-rejections-hopper-claim');
     expect(winner).toMatchObject({ assignmentStatus: 'Assigned', acceptance: 'Yes' });
     expect([a, b]).toContain(winner.ownerId);
   });
@@ -74,6 +77,7 @@ describe('offer SLA', () => {
     }
     await waitForLead(h, id, (l) => l.assignmentStatus === 'Hopper', 'the hopper');
     expect((await actions(h, id)).filter((a) => a === 'offer_timed_out')).toHaveLength(3);
+    await recordHistory(h.temporal, leadWorkflowId(id), 'lead-timeouts-hopper');
   });
 });
 
@@ -113,6 +117,8 @@ describe('stale rule (30 days without activity)', () => {
     await sleep('31 days');
     await waitForLead(h, a.id, (l) => l.status === 'Retired' && l.retireReason === 'No activity', 'retirement after the escalation');
     expect((await actions(h, a.id)).filter((x) => x === 'escalated')).toHaveLength(1);
+    await recordHistory(h.temporal, leadWorkflowId(a.id), 'lead-stale-escalated-then-retired');
+    await recordHistory(h.temporal, leadWorkflowId(c.id), 'lead-stale-retired');
   });
 
   it('restarts the clock on activity (a note)', async () => {
@@ -123,5 +129,6 @@ describe('stale rule (30 days without activity)', () => {
     expect((await h.api('get', `/leads/${c.id}`)).body.status).toBe('Qualified');
     await sleep('11 days');
     await waitForLead(h, c.id, (l) => l.status === 'Retired', 'retirement 30 days after the note');
+    await recordHistory(h.temporal, leadWorkflowId(c.id), 'lead-note-restarts-stale-clock');
   });
 });
