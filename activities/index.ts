@@ -4,6 +4,7 @@ import { importActivities } from './imports.js';
 import { leadActivities } from './leads.js';
 import { lifecycleActivities } from './lifecycle.js';
 import { notifyActivities } from './notify/index.js';
+import { processingActivities } from './processing/index.js';
 import { ruleActivities } from './rules.js';
 
 export type { ActivityDeps };
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...notifyActivities(deps),
     ...importActivities(deps),
     ...ruleActivities(deps),
+    ...processingActivities(deps),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

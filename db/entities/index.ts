@@ -5,9 +5,10 @@ import { Lead, type ILead } from './lead.js';
 import { LeadImport, LeadImportRow, type ILeadImport, type ILeadImportRow } from './lead-import.js';
 import { LeadNote, type ILeadNote } from './lead-note.js';
 import { Opportunity, type IOpportunity } from './opportunity.js';
+import { ProcessingActivity, ProcessingRun, ProcessingRunLog, ProcessingRunPage, type IProcessingActivity, type IProcessingRun, type IProcessingRunLog, type IProcessingRunPage } from './processing.js';
 import { RuleSetActivation, RuleSetRecord, RuleSetVersion, type IRuleSetActivation, type IRuleSetRecord, type IRuleSetVersion } from './rule-set.js';
 import { Setting, type ISetting } from './setting.js';
 
-export { Assessment, AssessmentTemplateRecord, AssessmentTemplateVersion, AuditEvent, Lead, LeadImport, LeadImportRow, LeadNote, Opportunity, RuleSetActivation, RuleSetRecord, RuleSetVersion, Setting };
-export type { IAssessment, IAssessmentTemplateRecord, IAssessmentTemplateVersion, IAuditEvent, ILead, ILeadImport, ILeadImportRow, ILeadNote, IOpportunity, IRuleSetActivation, IRuleSetRecord, IRuleSetVersion, ISetting };
-export const ENTITIES = [Lead, AuditEvent, LeadNote, Opportunity, LeadImport, LeadImportRow, Setting, RuleSetRecord, RuleSetVersion, RuleSetActivation, AssessmentTemplateRecord, AssessmentTemplateVersion, Assessment];
+export { Assessment, AssessmentTemplateRecord, AssessmentTemplateVersion, AuditEvent, Lead, LeadImport, LeadImportRow, LeadNote, Opportunity, ProcessingActivity, ProcessingRun, ProcessingRunLog, ProcessingRunPage, RuleSetActivation, RuleSetRecord, RuleSetVersion, Setting };
+export type { IAssessment, IAssessmentTemplateRecord, IAssessmentTemplateVersion, IAuditEvent, ILead, ILeadImport, ILeadImportRow, ILeadNote, IOpportunity, IProcessingActivity, IProcessingRun, IProcessingRunLog, IProcessingRunPage, IRuleSetActivation, IRuleSetRecord, IRuleSetVersion, ISetting };
+export const ENTITIES = [Lead, AuditEvent, LeadNote, Opportunity, LeadImport, LeadImportRow, Setting, RuleSetRecord, RuleSetVersion, RuleSetActivation, AssessmentTemplateRecord, AssessmentTemplateVersion, Assessment, ProcessingActivity, ProcessingRun, ProcessingRunPage, ProcessingRunLog];

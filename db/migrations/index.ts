@@ -2,5 +2,6 @@
 import { Migration20261123151806_initial } from './Migration20261123151806_initial.js';
 import { Migration20261123155357_rules_config } from './Migration20261123155357_rules_config.js';
 import { Migration20261123155534_lifecycle } from './Migration20261123155534_lifecycle.js';
+import { Migration20261123163003_processing } from './Migration20261123163003_processing.js';
 
-export const MIGRATIONS = [{ name: 'Migration20261123151806_initial', class: Migration20261123151806_initial }, { name: 'Migration20261123155357_rules_config', class: Migration20261123155357_rules_config }, { name: 'Migration20261123155534_lifecycle', class: Migration20261123155534_lifecycle }];
+export const MIGRATIONS = [{ name: 'Migration20261123151806_initial', class: Migration20261123151806_initial }, { name: 'Migration20261123155357_rules_config', class: Migration20261123155357_rules_config }, { name: 'Migration20261123155534_lifecycle', class: Migration20261123155534_lifecycle }, { name: 'Migration20261123163003_processing', class: Migration20261123163003_processing }];
