@@ -15,6 +15,7 @@ import { leadHistoryRoutes } from './routes/lead-history.js';
 import { leadRoutes } from './routes/leads.js';
 import { settingsRoutes } from './routes/settings.js';
 import { pipelineRoutes } from './routes/pipeline.js';
+import { processingActivityRoutes } from './routes/processing-activities.js';
 import { ruleSetRoutes } from './routes/rule-sets.js';
 
 export type { AppDeps };
@@ -33,6 +34,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...assessmentTemplateRoutes(deps),
     ...assessmentRoutes(deps),
     ...settingsRoutes(deps),
+    ...processingActivityRoutes(deps),
   ];
 }
 
