@@ -18,6 +18,7 @@ import { conflict, fieldError, notFound, unprocessable, type FieldError } from '
 import type { ProcessingActivityBody } from '../../schemas/processing.js';
 import { fieldErrors } from '../definition-errors.js';
 import { staleVersion } from '../versioning.js';
+import { CALENDAR_YEARS } from './schedule-spec.js';
 import { applySchedule, cancelRuns, hasSchedule, pauseSchedule, startRunNow, temporalCall } from './schedules.js';
 import { activityView, lastRuns } from './views.js';
 
@@ -81,6 +82,15 @@ function scheduleErrors(body: ProcessingActivityBody, previous: IProcessingActiv
   const unchanged = (at: Date | null | undefined, value: string) => at?.getTime() === new Date(value).getTime();
   if (s.mode === 'Schedule date' && new Date(s.runAt).getTime() <= now.getTime() && !unchanged(previous?.runAt, s.runAt)) {
     errors.push(bodyError(['schedule', 'runAt'], 'must be in the future', 'in_past'));
+  }
+  const years = (field: string, value: string | null | undefined) => {
+    const y = value ? new Date(value).getUTCFullYear() : null;
+    if (y !== null && (y < CALENDAR_YEARS.min || y > CALENDAR_YEARS.max)) errors.push(bodyError(['schedule', field], `must be in the years ${CALENDAR_YEARS.min}-${CALENDAR_YEARS.max}`, 'out_of_range'));
+  };
+  if (s.mode === 'Schedule date') years('runAt', s.runAt);
+  if (s.mode === 'Repeats') {
+    years('startAt', s.startAt);
+    years('endAt', s.endAt);
   }
   if (s.mode === 'Repeats' && s.endAt) {
     if (new Date(s.endAt).getTime() <= new Date(s.startAt).getTime()) errors.push(bodyError(['schedule', 'endAt'], 'must be after startAt', 'before_start'));

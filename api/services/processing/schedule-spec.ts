@@ -27,8 +27,8 @@ export interface ScheduleFields {
 }
 
 const DAY_MS = 86_400_000;
-/** Years a calendar range runs without an end date. */
-const OPEN_YEARS = 500;
+/** Temporal calendar specs accept years 2000-2100. */
+export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
@@ -40,7 +40,7 @@ function timeOfDay(d: Date): Pick<CalendarSpec, 'hour' | 'minute' | 'second'> {
 export function monthlyCalendars(start: Date, every: number, end: Date | null): CalendarSpec[] {
   const cycleMonths = (every * 12) / gcd(every, 12); // lcm(every, 12)
   const cycleYears = cycleMonths / 12;
-  const lastYear = end ? end.getUTCFullYear() : start.getUTCFullYear() + OPEN_YEARS;
+  const lastYear = end ? end.getUTCFullYear() : CALENDAR_YEARS.max;
   const first = start.getUTCFullYear() * 12 + start.getUTCMonth();
   const out: CalendarSpec[] = [];
   for (let m = first; m < first + cycleMonths; m += every) {
@@ -62,7 +62,7 @@ export function yearlyCalendar(start: Date, every: number, end: Date | null): Ca
     ...timeOfDay(start),
     dayOfMonth: start.getUTCDate(),
     month: MONTHS[start.getUTCMonth()]!,
-    year: { start: year, end: Math.max(year, end ? end.getUTCFullYear() : year + OPEN_YEARS * every), step: every },
+    year: { start: year, end: Math.max(year, end ? end.getUTCFullYear() : CALENDAR_YEARS.max), step: every },
     comment: `every ${every} year(s) from ${start.toISOString()}`,
   };
 }

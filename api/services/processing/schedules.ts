@@ -4,7 +4,7 @@
 // after the Temporal call) is healed by the next write. Run workflows started by the API carry the
 // same explicit id prefix and `ProcessingActivityId` search attribute as scheduled ones.
 import { randomUUID } from 'node:crypto';
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleDescription } from '@temporalio/client';
+import { isGrpcServiceError, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleDescription } from '@temporalio/client';
 import type { IProcessingActivity } from '../../../db/entities/index.js';
 import { PROCESSING_RUN_WORKFLOW_TYPE, processingRunWorkflowPrefix, processingScheduleId, type ProcessingRunInput } from '../../../workflows/messages.js';
 import { ProcessingActivityIdKey } from '../../../workflows/search-attributes.js';
@@ -13,6 +13,7 @@ import { HttpProblem } from '../../http/problem.js';
 import { scheduleOptionsOf } from './schedule-spec.js';
 
 type Deps = Pick<AppDeps, 'temporal' | 'taskQueue' | 'logger'>;
+const GRPC_INVALID_ARGUMENT = 3;
 
 /** Any Temporal failure as 503: the caller's change was not saved (the transaction rolls back). */
 export async function temporalCall<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -20,6 +21,11 @@ export async function temporalCall<T>(what: string, fn: () => Promise<T>): Promi
     return await fn();
   } catch (err) {
     if (err instanceof HttpProblem) throw err;
+    if (isGrpcServiceError(err) && err.code === GRPC_INVALID_ARGUMENT) {
+      throw new HttpProblem(422, 'schedule_rejected', `Temporal refused to ${what}: ${err.details || err.message}. Nothing was changed.`, {
+        errors: [{ field: 'body.schedule', path: ['body', 'schedule'], message: err.details || err.message, code: 'schedule_rejected' }],
+      });
+    }
     throw new HttpProblem(503, 'temporal_unavailable', `Could not ${what} in Temporal: ${err instanceof Error ? err.message : String(err)}. Nothing was changed; retry.`);
   }
 }
