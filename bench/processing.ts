@@ -4,7 +4,8 @@
 // audit events and page log in bulk -> finishRun), without Temporal: the run is driven in-process
 // and the signals to lead workflows go to a counter. Compared, in the same run, with ONE set-based
 // `UPDATE lead SET score = <CASE sum, clamped>` computing the same scores in Postgres (the floor);
-// the scores of both are checked equal on every lead. Last line: one JSON object.
+// the scores of both are checked equal on every lead. Both start from the same state and are
+// alternated BENCH_REPEAT times (default 2); the best of each is compared. Last line: one JSON object.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,7 @@ import { NOW, generateLeads } from './rules-workload.js';
 
 const LEADS = Number(process.env['BENCH_LEADS'] ?? 100_000);
 const PAGE_SIZE = Number(process.env['BENCH_PAGE_SIZE'] ?? 1000);
+const REPEAT = Number(process.env['BENCH_REPEAT'] ?? 2);
 const CHUNK = 5000;
 
 const secondsSince = (t0: number): number => (performance.now() - t0) / 1000;
@@ -76,44 +78,68 @@ async function main(): Promise<void> {
       [activityId, set.id, PAGE_SIZE],
     );
 
-    // The processing path.
+    // Each measurement starts from the same state: scores and rule versions cleared, no audit
+    // events, the table vacuumed (so both sides find the same free space in the heap pages).
+    const reset = async () => {
+      await rawQuery(em, 'update "lead" set "score" = null, "rule_versions" = null');
+      await rawQuery(em, 'truncate "audit_event"');
+      await rawQuery(em, 'vacuum analyze "lead"');
+    };
+
+    // The processing path: the run workflow's activity code, driven in-process.
     let signals = 0;
     const sendSignals: SignalSender = async (requests) => {
       signals += requests.length;
       return { sent: requests.length, missed: 0 };
     };
     const deps = { orm, sendSignals, cache: new CompiledRuleSetCache(), checkpoint: () => undefined, processedBy: 'bench' };
-    const runId = randomUUID();
-    const t1 = performance.now();
-    const started = await startRun(orm, { runId, activityId, workflowId: 'bench', trigger: 'api' }, NOW);
-    if (!started.started) throw new Error(`run not started: ${started.reason}`);
-    for (;;) {
-      const r = await runPages(deps, { runId, maxPages: 20 });
-      if (r.done) break;
-    }
-    const summary = await finishRun(deps, runId, null);
-    const seconds = secondsSince(t1);
-    console.log(`processing run: ${seconds.toFixed(2)} s, ${summary?.pages} pages of ${PAGE_SIZE}, ${summary?.changed} leads changed, ${signals} signals (counted, not sent), status ${summary?.status}`);
-    const [{ events }] = (await rawRows<{ events: string }>(em, `select count(*) as events from "audit_event" where "event_key" like $1`, [`processing/${runId}/%`])) as [{ events: string }];
-    console.log(`  ${events} audit events written`);
-
-    // The floor: the same scores in one set-based UPDATE (after keeping ours to compare).
-    await rawQuery(em, 'create table "bench_scores" as select "id", "score" from "lead"');
-    await rawQuery(em, 'update "lead" set "score" = null');
-    await rawQuery(em, 'vacuum analyze "lead"');
+    const processingRun = async () => {
+      await reset();
+      signals = 0;
+      const runId = randomUUID();
+      const t1 = performance.now();
+      const started = await startRun(orm, { runId, activityId, workflowId: `bench-${runId}`, trigger: 'api' }, NOW);
+      if (!started.started) throw new Error(`run not started: ${started.reason}`);
+      for (;;) {
+        const r = await runPages(deps, { runId, maxPages: 20 });
+        if (r.done) break;
+      }
+      const summary = await finishRun(deps, runId, null);
+      const seconds = secondsSince(t1);
+      const [{ events }] = (await rawRows<{ events: string }>(em, 'select count(*) as events from "audit_event" where "event_key" like $1', [`processing/${runId}/%`])) as [{ events: string }];
+      console.log(`processing run: ${seconds.toFixed(2)} s, ${summary?.pages} pages of ${PAGE_SIZE}, ${summary?.changed} leads changed, ${events} audit events, ${signals} signals (counted, not sent), ${summary?.status}`);
+      if (summary?.changed !== LEADS || Number(events) !== LEADS) throw new Error('the run did not rescore every lead');
+      return seconds;
+    };
+    // The floor: the same scores in one set-based UPDATE.
     const floor = floorUpdateSql(NOW);
-    const t2 = performance.now();
-    await rawQuery(em, numbered(floor.sql), floor.params);
-    const floorSeconds = secondsSince(t2);
-    console.log(`floor (one UPDATE ... SET score = CASE sum): ${floorSeconds.toFixed(2)} s`);
+    const floorUpdate = async () => {
+      await reset();
+      const t2 = performance.now();
+      await rawQuery(em, numbered(floor.sql), floor.params);
+      const seconds = secondsSince(t2);
+      console.log(`floor (one UPDATE ... SET score = CASE sum): ${seconds.toFixed(2)} s`);
+      return seconds;
+    };
+
+    // Alternated, best of REPEAT each (the machine may be shared).
+    const ours: number[] = [];
+    const floors: number[] = [];
+    for (let i = 0; i < REPEAT; i++) {
+      ours.push(await processingRun());
+      if (i === 0) await rawQuery(em, 'create table "bench_scores" as select "id", "score" from "lead"');
+      floors.push(await floorUpdate());
+    }
     const [{ differ, scored }] = (await rawRows<{ differ: string; scored: string }>(
       em, 'select count(*) filter (where l."score" is distinct from b."score") as differ, count(b."score") as scored from "lead" l join "bench_scores" b using ("id")',
     )) as [{ differ: string; scored: string }];
     if (Number(differ) !== 0) throw new Error(`${differ} leads have another score in the floor than in the processing run`);
-    console.log(`  scores equal on all ${LEADS} leads (${scored} scored)`);
+    console.log(`scores equal on all ${LEADS} leads (${scored} scored)`);
 
+    const seconds = Math.min(...ours);
+    const floorSeconds = Math.min(...floors);
     const ratio = seconds / floorSeconds;
-    console.log(`ratio ${ratio.toFixed(2)} (target <= 3)`);
+    console.log(`best of ${REPEAT}: processing ${seconds.toFixed(2)} s, floor ${floorSeconds.toFixed(2)} s, ratio ${ratio.toFixed(2)} (target <= 3)`);
     console.log(JSON.stringify({ bench: 'processing', seconds: Number(seconds.toFixed(3)), floorSeconds: Number(floorSeconds.toFixed(3)), ratio: Number(ratio.toFixed(2)), peakRssMb: peakRssMb() }));
   } finally {
     await orm.close();

@@ -55,7 +55,8 @@ export function deriveEvaluator(def: RunDefinition, definition: RuleSet, cache =
       before: pick(d.before, def.diagnostic ? shown : changed),
       after: pick(after, def.diagnostic ? shown : changed),
       write: { status: after.status, qualified: after.qualified, rank: after.rank, score: after.score, ruleVersions: after.ruleVersions },
-      audit: { reason: 'processing', processType: def.processType, changed, ruleSetVersions: result.ruleSetVersions, matchedRules: result.matchedRules, ...(trace ? { lines: trace.lines } : {}) },
+      auditFields: changed,
+      audit: { ruleSetVersions: result.ruleSetVersions, matchedRules: result.matchedRules, ...(trace ? { lines: trace.lines } : {}) },
       ...(trace ? { trace } : {}),
       ...(signal ? { signal } : {}),
     };

@@ -11,7 +11,7 @@ import { PROCESS_TYPE_SPECS, type ProcessType } from '../../rules/processing/pro
 import type { ProcessingRunSummary } from '../../workflows/messages.js';
 import { assignmentEvaluator } from './assign.js';
 import { deriveEvaluator } from './derive.js';
-import { processPage } from './page.js';
+import { openPage, PageLost, type PageContext, type PageResult } from './page.js';
 import type { SignalSender } from './signals.js';
 import type { PageEvaluator, RunDefinition, SignalRequest } from './types.js';
 
@@ -79,11 +79,13 @@ export async function startRun(orm: MikroORM, input: StartRunInput, now = new Da
   });
 }
 
-interface RunRow { definition: RunDefinition; asOf: Date; status: string }
+interface RunRow { definition: RunDefinition; asOf: Date; status: string; cursor: string | null; pages: number }
 
 async function loadRun(em: EntityManager, runId: string): Promise<RunRow | null> {
-  const [r] = await rawRows(em, 'select "definition", "as_of" as "asOf", "status" from "processing_run" where "id" = $1', [runId]);
-  return r ? { definition: r['definition'] as RunDefinition, asOf: toDate(r['asOf']), status: String(r['status']) } : null;
+  const [r] = await rawRows(em, 'select "definition", "as_of" as "asOf", "status", "cursor", "pages" from "processing_run" where "id" = $1', [runId]);
+  return r
+    ? { definition: r['definition'] as RunDefinition, asOf: toDate(r['asOf']), status: String(r['status']), cursor: (r['cursor'] as string | null) ?? null, pages: Number(r['pages']) }
+    : null;
 }
 
 /** The evaluator of a run's process type (rule sets compiled once per call, cached across calls). */
@@ -134,7 +136,11 @@ async function sendPageSignals(deps: Pick<RunPagesDeps, 'orm' | 'sendSignals' | 
   });
 }
 
-/** Processes pages until none is left (done) or the page / time budget of this call is used. */
+/**
+ * Processes pages until none is left (done) or the page / time budget of this call is used. The
+ * next page is selected and evaluated while the current one writes (two transactions at most);
+ * each page commits only after the one before it. Resumes from the cursor in Postgres.
+ */
 export async function runPages(deps: RunPagesDeps, input: RunPagesInput): Promise<RunPagesResult> {
   const em = deps.orm.em.fork();
   const run = await loadRun(em, input.runId);
@@ -142,18 +148,38 @@ export async function runPages(deps: RunPagesDeps, input: RunPagesInput): Promis
   const def = run.definition;
   await flushSignals(deps, input.runId, def.activityId);
   const evaluator = await evaluatorFor(em, def, deps.cache);
+  const ctx: PageContext = { runId: input.runId, def, asOf: run.asOf, evaluator, processedBy: deps.processedBy, checkpoint: deps.checkpoint };
   const started = Date.now();
+  const within = (pages: number) => pages < input.maxPages && (input.maxMillis === undefined || Date.now() - started < input.maxMillis);
   let pages = 0;
   let lastPage = 0;
-  while (pages < input.maxPages && (input.maxMillis === undefined || Date.now() - started < input.maxMillis)) {
-    const page = await processPage(deps.orm, { runId: input.runId, def, asOf: run.asOf, evaluator, processedBy: deps.processedBy, checkpoint: deps.checkpoint });
-    if (page.done) return { done: true, pages, lastPage };
+  let current = await openPage(deps.orm, ctx, { cursor: run.cursor, pageNo: run.pages + 1 });
+  for (;;) {
+    if (!current.prepared) {
+      await current.commit();
+      return { done: true, pages, lastPage };
+    }
+    const next = within(pages + 1) ? openPage(deps.orm, ctx, { cursor: current.prepared.last, pageNo: current.prepared.pageNo + 1 }) : null;
+    let page: PageResult;
+    try {
+      page = await current.commit();
+    } catch (err) {
+      await next?.then((n) => n.abort(), () => undefined);
+      if (err instanceof PageLost) return { done: false, pages, lastPage }; // another attempt is ahead: the next call reads the cursor
+      throw err;
+    }
     pages++;
     lastPage = page.pageNo;
-    if (page.signals.length > 0) await sendPageSignals(deps, input.runId, def.activityId, page.pageNo, page.signals);
-    deps.checkpoint({ pageNo: page.pageNo });
+    try {
+      if (page.signals.length > 0) await sendPageSignals(deps, input.runId, def.activityId, page.pageNo, page.signals);
+      deps.checkpoint({ pageNo: page.pageNo });
+    } catch (err) {
+      await next?.then((n) => n.abort(), () => undefined);
+      throw err;
+    }
+    if (!next) return { done: false, pages, lastPage };
+    current = await next;
   }
-  return { done: false, pages, lastPage };
 }
 
 const SUMMARY_SQL = `select "id" as "runId", "status", "pages", "selected", "processed", "changed", "skipped", "failed", "signalled", "error" from "processing_run" where "id" = $1`;

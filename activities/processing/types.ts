@@ -37,6 +37,8 @@ export interface LeadOutcome {
   write?: { status: string; qualified: boolean; rank: string | null; score: number | null; ruleVersions: Record<string, unknown> };
   /** The audit event's trace for a changed lead (rule set versions and matched rules). */
   audit?: Record<string, unknown>;
+  /** The fields the audit event's before / after show (default: the keys of `after`). */
+  auditFields?: string[];
   /** Diagnostic mode: the rule trace (explanation lines and traces). */
   trace?: unknown;
   /** Why a lead was skipped or failed. */

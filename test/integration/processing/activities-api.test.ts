@@ -110,7 +110,7 @@ describe('roles', () => {
 
 describe('reading', () => {
   it('lists newest first with cursors and filters by process type', async () => {
-    const made = [];
+    const made: string[] = [];
     for (let i = 0; i < 5; i++) made.push((await createActivity(h, valid({ name: `Listed ${i}`, processType: i % 2 ? 'Qualification' : 'Scoring', ruleSetId: i % 2 ? qualificationSet : scoringSet }))).id);
     const seen: string[] = [];
     let cursor: string | null = null;

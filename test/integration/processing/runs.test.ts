@@ -58,7 +58,7 @@ describe('Scoring', () => {
       actor: `system:processing/${activity.id}`, reason: 'processing',
       before: { score: null, ruleVersions: {} }, after: { score: 90, ruleVersions: { scoring: { ruleSetId: setId, version: 1 } } },
       detail: { runId: run.id, processingActivityId: activity.id, processType: 'Scoring' },
-      trace: { matchedRules: { scoring: ['big deal', 'approved'] }, runId: run.id },
+      trace: { matchedRules: { scoring: ['big deal', 'approved'] }, ruleSetVersions: { scoring: { id: setId, version: 1, type: 'scoring' } } },
     });
     // Not diagnostic: nothing logged (no failures).
     expect(await runLog(h, run.id)).toEqual([]);
