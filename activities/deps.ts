@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../platform/logger.js';
+import type { LeadflowMetrics } from '../platform/metrics.js';
 
 /** What activities need from the outside world; built by the worker, injected for tests. */
 export interface ActivityDeps {
@@ -10,4 +11,9 @@ export interface ActivityDeps {
   temporal: Client;
   /** Where lifecycle notifications go besides the log. */
   webhook?: { url: string; secret: string };
+  /**
+   * Offers, accept latency and SLA breaches are counted by the activities that make them
+   * (`metrics?.offers.inc()`, `acceptLatency.observe({}, s)`, `slaBreaches.inc()`).
+   */
+  metrics?: LeadflowMetrics;
 }

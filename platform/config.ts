@@ -22,12 +22,29 @@ export const configSchema = z.object({
   LEADFLOW_DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_POSTGRES_PORT: port.default(5433),
   TEMPORAL_DEV_PORT: port.default(7233),
-  /** Secret for HS256 bearer tokens. Required in production. */
+  /** Secret for HS256 bearer tokens. In production this or LEADFLOW_JWKS_URL is required. */
   LEADFLOW_AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** Lifecycle notifications (offers, hopper arrivals, escalations) are POSTed here, signed. */
   NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** HMAC-SHA256 key for the X-Leadflow-Signature header of webhook deliveries. */
   NOTIFY_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  /** JWKS of an identity provider: bearer tokens signed with its keys (RS/PS/ES256, EdDSA) are accepted. */
+  LEADFLOW_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Required `iss` and `aud` claims of bearer tokens. */
+  LEADFLOW_JWT_ISSUER: z.string().min(1).default('leadflow'),
+  LEADFLOW_JWT_AUDIENCE: z.string().min(1).default('leadflow-api'),
+  /** Largest JSON request body, in bytes. */
+  LEADFLOW_JSON_LIMIT: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(256 * 1024),
+  /** Requests per minute per credential (token subject or API key); 0 turns rate limiting off. */
+  LEADFLOW_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** Requests a credential may send at once before the per-minute rate applies. */
+  LEADFLOW_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(120),
+  /** How long an Idempotency-Key is remembered, in hours. */
+  LEADFLOW_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/-For from it (enables HSTS on https). */
+  LEADFLOW_TRUST_PROXY: bool.default(false),
+  /** worker/main.ts: serve Prometheus metrics on this port (unset: not served). */
+  WORKER_METRICS_PORT: port.optional(),
   /** Run the worker inside the API process (dev convenience). */
   WORKER_ENABLED: bool.default(true),
 });
@@ -52,8 +69,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const config = parsed.data;
-  if (config.NODE_ENV === 'production' && !config.LEADFLOW_AUTH_SECRET) {
-    throw new ConfigError([{ variable: 'LEADFLOW_AUTH_SECRET', message: 'required when NODE_ENV=production' }]);
+  if (config.NODE_ENV === 'production' && !config.LEADFLOW_AUTH_SECRET && !config.LEADFLOW_JWKS_URL) {
+    throw new ConfigError([{ variable: 'LEADFLOW_AUTH_SECRET', message: 'required when NODE_ENV=production (or set LEADFLOW_JWKS_URL)' }]);
   }
   return config;
 }

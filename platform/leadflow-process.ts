@@ -4,10 +4,12 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../api/app.js';
+import { createApiKeyVerifier } from '../api/auth/api-keys.js';
 import { openOrm } from '../db/orm.js';
 import { createLeadflowWorker } from '../worker/create-worker.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
 import { installTemporalRuntime } from './temporal-runtime.js';
 
 export interface LeadflowProcess {
@@ -19,10 +21,12 @@ export async function startLeadflowProcess(opts: {
   config: Config;
   databaseUrl: string;
   temporalAddress: string;
-  authSecret: string;
+  /** HS256 secret for bearer tokens (else config.LEADFLOW_AUTH_SECRET); needed unless LEADFLOW_JWKS_URL is set. */
+  authSecret?: string;
   logger: Logger;
 }): Promise<LeadflowProcess> {
   const { config, logger } = opts;
+  const metrics = createMetrics();
   installTemporalRuntime(logger);
   const orm = await openOrm({ url: opts.databaseUrl, poolMax: config.DATABASE_POOL_MAX });
   const clientConnection = await Connection.connect({ address: opts.temporalAddress });
@@ -36,12 +40,27 @@ export async function startLeadflowProcess(opts: {
       connection: nativeConnection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      deps: { orm, logger, temporal },
+      deps: { orm, logger, temporal, metrics },
     });
     workerRun = worker.run();
     workerRun.catch((err: unknown) => logger.fatal({ err }, 'worker stopped unexpectedly'));
   }
-  const app = createApp({ orm, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger, authSecret: opts.authSecret });
+  const app = createApp({
+    orm,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    logger,
+    metrics,
+    authSecret: opts.authSecret ?? config.LEADFLOW_AUTH_SECRET,
+    jwksUrl: config.LEADFLOW_JWKS_URL,
+    jwtIssuer: config.LEADFLOW_JWT_ISSUER,
+    jwtAudience: config.LEADFLOW_JWT_AUDIENCE,
+    verifyApiKey: createApiKeyVerifier(orm, logger),
+    jsonLimit: config.LEADFLOW_JSON_LIMIT,
+    rateLimit: config.LEADFLOW_RATE_LIMIT_PER_MINUTE > 0 ? { perMinute: config.LEADFLOW_RATE_LIMIT_PER_MINUTE, burst: config.LEADFLOW_RATE_LIMIT_BURST } : false,
+    idempotencyTtlSeconds: config.LEADFLOW_IDEMPOTENCY_TTL_HOURS * 3600,
+    trustProxy: config.LEADFLOW_TRUST_PROXY,
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
     s.once('error', reject);

@@ -6,11 +6,15 @@ let installed = false;
 
 /** Task payloads and tokens are large and say nothing to a reader: keep them out of the logs. */
 const NOISY = new Set(['task', 'taskEncoded', 'taskToken', 'input', 'result']);
-const trim = (meta?: LogMetadata) => (meta ? Object.fromEntries(Object.entries(meta).filter(([k]) => !NOISY.has(k))) : undefined);
 
-function adapt(logger: Logger): TemporalLogger {
-  const at = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') => (message: string, meta?: LogMetadata) =>
-    logger[level]({ temporal: trim(meta) }, message);
+export function adaptLogger(logger: Logger): TemporalLogger {
+  // The request id (activity interceptor, workflow log attributes) goes top level, where the
+  // API's request logs have it: one field to follow a request into workflows and activities.
+  const at = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') => (message: string, meta?: LogMetadata) => {
+    const { requestId, ...rest } = (meta ?? {}) as LogMetadata & { requestId?: unknown };
+    const temporal = Object.fromEntries(Object.entries(rest).filter(([k]) => !NOISY.has(k)));
+    logger[level]({ ...(typeof requestId === 'string' ? { requestId } : {}), temporal }, message);
+  };
   return {
     log: (level: LogLevel, message: string, meta?: LogMetadata) => at(level.toLowerCase() as 'info')(message, meta),
     trace: at('trace'),
@@ -28,7 +32,7 @@ export function installTemporalRuntime(logger: Logger, coreLevel: 'ERROR' | 'WAR
   Runtime.install({
     // Our entrypoints own shutdown order (API, worker, then servers); no SDK signal handlers.
     shutdownSignals: [],
-    logger: adapt(logger.child({ component: 'temporal-sdk' })),
+    logger: adaptLogger(logger.child({ component: 'temporal-sdk' })),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: coreLevel, other: 'ERROR' }), forward: {} } },
   });
 }

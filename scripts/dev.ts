@@ -13,6 +13,7 @@ import { ConfigError, loadConfig } from '../platform/config.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../platform/embedded-postgres.js';
 import { startLeadflowProcess } from '../platform/leadflow-process.js';
 import { createLogger } from '../platform/logger.js';
+import { removeRunningInfo, writeRunningInfo } from '../platform/running-info.js';
 import { ensureSearchAttributes } from '../platform/search-attributes-setup.js';
 import { resolveTemporalBinaries } from '../platform/temporal-binaries.js';
 import { startTemporalDevServer, type RunningDevServer } from '../platform/temporal-dev-server.js';
@@ -93,12 +94,15 @@ async function main(): Promise<void> {
     const running = await startLeadflowProcess({ config, databaseUrl, temporalAddress, authSecret, logger })
       .catch((err: unknown) => { throw hint(err, 'PORT'); });
     stops.push(() => running.stop());
-    const token = await issueToken(authSecret, { sub: 'local-admin', role: 'admin', name: 'Local admin' }, '12h');
+    writeRunningInfo(dataDir, { pid: process.pid, apiUrl: running.apiUrl, databaseUrl, temporalAddress });
+    stops.push(async () => removeRunningInfo(dataDir));
+    const token = await issueToken(authSecret, { sub: 'local-admin', role: 'admin', name: 'Local admin' }, '12h',
+      { issuer: config.LEADFLOW_JWT_ISSUER, audience: config.LEADFLOW_JWT_AUDIENCE });
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     say(`API          ${running.apiUrl}   (health: ${running.apiUrl}/healthz)`);
     say(`API docs     ${running.apiUrl}/docs`);
     if (uiUrl) say(`Temporal UI  ${uiUrl}   (namespace ${config.TEMPORAL_NAMESPACE})`);
-    say(`admin token (valid 12 h; npm run token -- --role rep ... issues others):\n\n  export LEADFLOW_TOKEN=${token}\n`);
+    say(`admin token (valid 12 h; \`npm run token -- --role rep --rep-id <uuid>\` issues others, \`npm run token -- --api-key --source web_form\` an integration key):\n\n  export LEADFLOW_TOKEN=${token}\n`);
     say(`try: curl -s -H "Authorization: Bearer $LEADFLOW_TOKEN" -H 'content-type: application/json' -d '{"source":"api","email":"ada@example.com"}' ${running.apiUrl}/leads`);
   } catch (err) {
     await stopAll();

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
+import { activityInterceptors } from './activity-interceptors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -23,6 +24,7 @@ export async function createLeadflowWorker(opts: LeadflowWorkerOptions): Promise
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: createActivities(opts.deps),
+    interceptors: { activity: [activityInterceptors(opts.deps.metrics)] },
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
     shutdownGraceTime: '10 seconds',
     ...opts.tuning,

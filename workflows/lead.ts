@@ -503,6 +503,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
       const result = await acts.captureLead({ leadId: s.leadId, capture: input.capture, actor: input.actor, eventKey: nextKey(), requestId: input.requestId });
       created = result.created;
       s.captured = true;
+      log.info('lead captured', { leadId: s.leadId, requestId: input.requestId, created, duplicateOf: result.duplicateOfId ?? null, actor: `${input.actor.kind}:${input.actor.id}` });
       if (result.duplicateOfId) {
         Object.assign(s, { duplicateOfId: result.duplicateOfId, status: 'Retired', retireReason: 'Duplicate lead', closed: true });
       }

@@ -1,15 +1,28 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../../platform/logger.js';
+import type { ContractCheck, ContractViolation } from './contract.js';
 import { HttpProblem } from './problem.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** Maps every error to problem details; never leaks internals on 5xx. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+/**
+ * Maps every error to problem details; never leaks internals on 5xx. With a contract check, an
+ * error status the route does not document is itself a violation (500 contract_violation).
+ */
+export function errorHandler(logger: Logger, contract?: { check: ContractCheck; onViolation: (v: ContractViolation) => void }): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
-    const problem = toProblem(err);
-    if (problem.status >= 500) logger.error({ err, requestId: req.requestId, path: req.path }, 'request failed');
+    let problem = toProblem(err);
+    const route = res.locals.routeSpec;
+    if (contract && route && problem.code !== 'contract_violation') {
+      const violation = contract.check(route, problem.status, undefined);
+      if (violation) {
+        contract.onViolation(violation);
+        problem = new HttpProblem(500, 'contract_violation', `Response contract violated: ${violation.message} (${problem.code}: ${problem.message})`);
+      }
+    }
+    const log = req.log ?? logger;
+    if (problem.status >= 500) log.error({ err, requestId: req.requestId, path: req.path }, 'request failed');
     for (const [k, v] of Object.entries(problem.headers)) res.setHeader(k, v);
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem.toBody(req.originalUrl));
   };
@@ -29,6 +42,9 @@ function toProblem(err: unknown): HttpProblem {
   }
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return new HttpProblem(415, 'unsupported_encoding', e.message ?? 'unsupported encoding');
+  }
+  if (e?.type === 'request.aborted') {
+    return new HttpProblem(400, 'request_aborted', 'The request body was not received whole');
   }
   return new HttpProblem(500, 'internal_error', 'An unexpected error occurred; it has been logged.');
 }

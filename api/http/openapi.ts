@@ -2,18 +2,8 @@
 import { z } from 'zod';
 import type { RouteSpec } from './route.js';
 import { PROBLEM_CONTENT_TYPE } from './error-handler.js';
-
-const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  code: z.string(),
-  errors: z
-    .array(z.object({ field: z.string(), path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string() }))
-    .optional(),
-});
+import { IDEMPOTENCY_HEADER } from './idempotency.js';
+import { allResponses, problemSchema } from './responses.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,30 +25,32 @@ function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query'): J
   }));
 }
 
+/** Express `/leads/:id` -> OpenAPI `/leads/{id}`. */
+export const openApiPath = (path: string): string => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
 export function buildOpenApi(routes: RouteSpec[], info: { title: string; version: string }): Json {
   const paths: Record<string, Record<string, Json>> = {};
+  const problem = { schema: { $ref: '#/components/schemas/Problem' } };
   for (const r of routes) {
-    const path = r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const responses: Json = {};
-    for (const [status, spec] of Object.entries(r.responses)) {
-      const contentType = spec.contentType ?? (Number(status) >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json');
-      const schema = spec.schema ?? (Number(status) >= 400 ? problemSchema : undefined);
+    for (const [status, spec] of Object.entries(allResponses(r))) {
+      const isError = Number(status) >= 400;
+      const contentType = spec.contentType ?? (isError ? PROBLEM_CONTENT_TYPE : 'application/json');
+      const headers: Json = {};
+      if (status === '429' || (status === '409' && r.idempotent)) headers['Retry-After'] = { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } };
+      if (status === '401') headers['WWW-Authenticate'] = { description: 'The authentication scheme to use', schema: { type: 'string' } };
       responses[status] = {
         description: spec.description,
-        ...(schema ? { content: { [contentType]: { schema: schemaOf(schema, 'output') } } } : {}),
+        ...(Object.keys(headers).length ? { headers } : {}),
+        ...(spec.schema
+          ? { content: { [contentType]: { schema: schemaOf(spec.schema, 'output') } } }
+          : isError ? { content: { [contentType]: problem } } : {}),
       };
-    }
-    if (r.access !== 'public') {
-      responses['401'] ??= { description: 'Missing or invalid credentials', content: { [PROBLEM_CONTENT_TYPE]: { schema: schemaOf(problemSchema, 'output') } } };
-      responses['403'] ??= { description: 'Not allowed for this role or lead', content: { [PROBLEM_CONTENT_TYPE]: { schema: schemaOf(problemSchema, 'output') } } };
-    }
-    if (r.params || r.query || r.body) {
-      responses['400'] ??= { description: 'Invalid request (failing fields named in errors[])', content: { [PROBLEM_CONTENT_TYPE]: { schema: schemaOf(problemSchema, 'output') } } };
     }
     const parameters = [...parametersOf(r.params, 'path'), ...parametersOf(r.query, 'query')];
     if (r.idempotent) {
-      parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 200 },
-        description: 'Repeat a request safely: the same key returns the first response and never acts twice.' });
+      parameters.push({ name: IDEMPOTENCY_HEADER, in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[!-~]+$' },
+        description: 'Repeat a request safely: a retry with the same key and body returns the first response and never acts twice (keys are kept 24 h by default).' });
     }
     const op: Json = {
       operationId: r.operationId,
@@ -71,16 +63,25 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
       responses,
       security: r.access === 'public' ? [] : [{ bearerAuth: [] }, { apiKey: [] }],
       'x-roles': r.access === 'public' ? [] : [...r.access],
+      ...(r.leadAccess ? { 'x-lead-access': { ...r.leadAccess } } : {}),
     };
-    (paths[path] ??= {})[r.method] = op;
+    (paths[openApiPath(r.path)] ??= {})[r.method] = op;
   }
   return {
     openapi: '3.1.0',
-    info: { ...info, description: 'leadflow: lead processing on Temporal. Every routing decision explained.' },
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      ...info,
+      description: 'leadflow: lead processing on Temporal. Every routing decision explained.\n\n'
+        + 'Errors are RFC 9457 problem details (`application/problem+json`) whose `errors[]` name each failing field. '
+        + 'Strings anywhere in a request must not contain NUL or unpaired UTF-16 surrogates (400). '
+        + 'Authenticate with `Authorization: Bearer <JWT>` (people) or `X-API-Key` (integrations).',
+    },
+    // No jsonSchemaDialect: the OAS 3.1 default dialect is JSON Schema 2020-12 plus OpenAPI's
+    // vocabulary, which these schemas are (Swagger UI warns about any other value).
     servers: [{ url: '/' }],
     paths,
     components: {
+      schemas: { Problem: { ...schemaOf(problemSchema, 'output'), description: 'RFC 9457 problem details; `errors[]` names each failing field' } },
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },

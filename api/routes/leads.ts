@@ -1,14 +1,36 @@
-import { defineRoute, type RouteSpec } from '../http/route.js';
-import { notFound } from '../http/problem.js';
-import { HttpProblem } from '../http/problem.js';
+import { z } from 'zod';
+import { Lead } from '../../db/entities/index.js';
+import { ASSIGNMENT_STATUSES, LEAD_SOURCES, LEAD_STATUSES } from '../../rules/lookups.js';
 import type { AppDeps } from '../app-deps.js';
+import type { LeadAccessLoader } from '../auth/lead-access-loader.js';
 import { principalActor } from '../auth/principal.js';
-import { uuidParam } from '../schemas/common.js';
-import { captureLeadBody, captureResponseSchema, leadWithLiveSchema } from '../schemas/lead.js';
+import { keysetPage, listQuerySchema, pageResult, pageSchema } from '../http/pagination.js';
+import { HttpProblem, notFound } from '../http/problem.js';
+import { defineRoute, type RouteSpec } from '../http/route.js';
+import { isoDateTime, uuidParam } from '../schemas/common.js';
+import { captureLeadBody, captureResponseSchema, leadSchema, leadWithLiveSchema } from '../schemas/lead.js';
 import { captureLead } from '../services/lead-capture.js';
 import { findLead, liveState, toLeadDto } from '../services/lead-read.js';
 
-export function leadRoutes(deps: AppDeps): RouteSpec[] {
+const leadSorts = {
+  createdAt: { nullable: false, cursorValue: isoDateTime.transform((s) => new Date(s)) },
+  score: { nullable: true, cursorValue: z.number().int() },
+};
+export const listLeadsQuery = listQuerySchema({
+  sorts: leadSorts,
+  defaultSort: '-createdAt',
+  filters: {
+    status: z.enum(LEAD_STATUSES).optional(),
+    assignmentStatus: z.enum(ASSIGNMENT_STATUSES).optional(),
+    ownerId: z.uuid().optional().describe('Leads owned by this rep'),
+    rank: z.string().min(1).max(40).optional(),
+    source: z.enum(LEAD_SOURCES).optional(),
+    createdFrom: isoDateTime.optional().describe('Created at or after this instant'),
+    createdTo: isoDateTime.optional().describe('Created before this instant'),
+  },
+});
+
+export function leadRoutes(deps: AppDeps, access: LeadAccessLoader): RouteSpec[] {
   return [
     defineRoute({
       method: 'post',
@@ -30,6 +52,7 @@ export function leadRoutes(deps: AppDeps): RouteSpec[] {
           });
         }
         const result = await captureLead(deps, body, principalActor(principal), req.requestId);
+        deps.metrics?.captures.inc({ source: body.source, outcome: result.created ? 'created' : 'existing' });
         const row = await findLead(deps.orm, result.leadId);
         if (!row) throw new Error(`lead ${result.leadId} captured but not found`);
         const live = await liveState(deps.temporal, result.leadId);
@@ -42,11 +65,43 @@ export function leadRoutes(deps: AppDeps): RouteSpec[] {
     }),
     defineRoute({
       method: 'get',
+      path: '/leads',
+      operationId: 'listLeads',
+      summary: 'Leads the caller may see, filtered and sorted (cursor pagination)',
+      description: 'Reps see the leads they own, are offered, or reach through a lead team or territory; managers also those of the reps below them.',
+      tags: ['leads'],
+      access: ['admin', 'manager', 'rep', 'ops'],
+      query: listLeadsQuery,
+      responses: { 200: { description: 'A page of leads', schema: pageSchema(leadSchema) } },
+      handler: async ({ query, principal }) => {
+        const page = keysetPage(query, leadSorts);
+        const filters: Record<string, unknown> = {};
+        for (const k of ['status', 'assignmentStatus', 'ownerId', 'rank', 'source'] as const) if (query[k] !== undefined) filters[k] = query[k];
+        if (query.createdFrom || query.createdTo) {
+          filters.createdAt = {
+            ...(query.createdFrom ? { $gte: new Date(query.createdFrom) } : {}),
+            ...(query.createdTo ? { $lt: new Date(query.createdTo) } : {}),
+          };
+        }
+        const qb = deps.orm.em.fork().createQueryBuilder(Lead, 'l').select('*').where(filters);
+        if (Object.keys(page.where).length) qb.andWhere(page.where);
+        const visible = await access.visibleLeadsCondition(principal, 'l');
+        if (visible) qb.andWhere(visible.sql, visible.params);
+        const rows = await qb.orderBy(page.orderBy as never).limit(page.fetch).getResultList();
+        return {
+          status: 200,
+          body: pageResult(rows, page, (r) => (page.field === 'score' ? r.score ?? null : r.createdAt.toISOString()), toLeadDto),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
       path: '/leads/:id',
       operationId: 'getLead',
       summary: 'A lead: stored attributes and derived values, plus its workflow’s live state',
       tags: ['leads'],
       access: ['admin', 'manager', 'rep', 'ops'],
+      leadAccess: { param: 'id', level: 'view' },
       params: uuidParam,
       responses: {
         200: { description: 'The lead', schema: leadWithLiveSchema },

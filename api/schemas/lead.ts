@@ -33,6 +33,8 @@ export const leadSchema = z.object({
   qualified: z.boolean(),
   score: z.number().int().nullable(),
   rank: z.string().nullable(),
+  /** Which version of each rule set produced the derived values. */
+  ruleVersions: z.record(z.string(), z.object({ ruleSetId: z.string(), version: z.number().int() })).nullable(),
   assignmentStatus: z.enum(ASSIGNMENT_STATUSES),
   acceptance: z.enum(ACCEPTANCE_STATUSES).nullable(),
   ownerId: z.uuid().nullable(),

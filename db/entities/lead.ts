@@ -59,7 +59,8 @@ export const Lead = defineEntity({
     contactKey: p.string().length(254).nullable(),
     accountKey: p.string().length(254).nullable(),
     productKey: p.string().length(100).nullable(),
-    createdAt: p.datetime().defaultRaw('now()'),
+    /** Millisecond precision: the API's ISO timestamps and list cursors are exact. */
+    createdAt: p.datetime().length(3).defaultRaw('now()'),
     updatedAt: p.datetime().defaultRaw('now()'),
     lastActivityAt: p.datetime().defaultRaw('now()'),
     closedAt: p.datetime().nullable(),
@@ -72,6 +73,12 @@ export const Lead = defineEntity({
     { name: 'lead_email_idx', properties: ['email'] },
     { name: 'lead_contact_key_idx', properties: ['contactKey'] },
     { name: 'lead_account_key_idx', properties: ['accountKey', 'productKey'] },
+    // List filters and sorts (GET /leads)
+    // Unscored leads sort lowest: last on `-score`, the usual order.
+    { name: 'lead_score_idx', expression: 'create index "lead_score_idx" on "lead" ("score" desc nulls last, "id" desc)' },
+    { name: 'lead_assignment_status_idx', properties: ['assignmentStatus'] },
+    { name: 'lead_rank_idx', properties: ['rank'] },
+    { name: 'lead_offered_to_idx', properties: ['offeredToId'] },
   ],
 });
 export type ILead = InferEntity<typeof Lead>;

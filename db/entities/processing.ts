@@ -45,7 +45,7 @@ export const ProcessingActivity = defineEntity({
   },
   indexes: [{ name: 'processing_activity_created_idx', properties: ['createdAt', 'id'] }],
   checks: [
-    { name: 'processing_activity_page_size_check', expression: 'page_size between 1 and 5000' },
+    { name: 'processing_activity_page_size_check', expression: 'page_size >= 1 and page_size <= 5000' },
     { name: 'processing_activity_every_check', expression: 'every is null or every >= 1' },
   ],
 });

@@ -7,11 +7,14 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import pg from 'pg';
-import { createApp } from '../../api/app.js';
+import { createApp, type AppDeps } from '../../api/app.js';
+import { createApiKeyVerifier } from '../../api/auth/api-keys.js';
+import type { ContractViolation } from '../../api/http/contract.js';
 import type { Role } from '../../api/auth/principal.js';
 import { issueToken } from '../../api/auth/tokens.js';
 import { openOrm, type MikroORM } from '../../db/orm.js';
 import { createLogger } from '../../platform/logger.js';
+import { createMetrics, type LeadflowMetrics } from '../../platform/metrics.js';
 import { installTemporalRuntime } from '../../platform/temporal-runtime.js';
 import { createLeadflowWorker } from '../../worker/create-worker.js';
 import { cloneTemplateDatabase, dropDatabase } from './databases.js';
@@ -30,6 +33,9 @@ export interface Harness {
   taskQueue: string;
   baseUrl: string;
   dbName: string;
+  metrics: LeadflowMetrics;
+  /** Response contract violations seen so far (close() fails when there are any). */
+  violations: ContractViolation[];
   /** Calls the API as a given role (default admin), or with explicit headers. */
   api<T = any>(method: string, path: string, body?: unknown, opts?: { role?: Role; token?: string | null; headers?: Record<string, string>; repId?: string }): Promise<ApiResponse<T>>;
   token(role: Role, extra?: { sub?: string; repId?: string; name?: string }): Promise<string>;
@@ -39,7 +45,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { workerTuning?: Parameters<typeof createLeadflowWorker>[0]['tuning'] } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  workerTuning?: Parameters<typeof createLeadflowWorker>[0]['tuning'];
+  /** Overrides of the API's deps (rate limits, JWKS, ...). */
+  app?: Partial<AppDeps>;
+  /** Runs on the fresh database before the API starts (e.g. tables another branch will add). */
+  beforeApp?: (sql: (text: string, params?: unknown[]) => Promise<unknown[]>) => Promise<void>;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const state = readRunState();
   const suffix = randomBytes(6).toString('hex');
   const dbName = `test_${suffix}`;
@@ -51,6 +65,11 @@ export async function startHarness(opts: { workerTuning?: Parameters<typeof crea
   const clientConnection = await Connection.connect({ address: state.temporalAddress });
   const temporal = new Client({ connection: clientConnection, namespace: 'default' });
   const nativeConnection = await NativeConnection.connect({ address: state.temporalAddress });
+  const metrics = createMetrics();
+  const violations: ContractViolation[] = [];
+  const pool = new pg.Pool({ connectionString: dbUrl, max: 2 });
+  const sql = async (text: string, params?: unknown[]) => (await pool.query(text, params)).rows;
+  await opts.beforeApp?.(sql);
 
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -59,7 +78,7 @@ export async function startHarness(opts: { workerTuning?: Parameters<typeof crea
       connection: nativeConnection,
       namespace: 'default',
       taskQueue,
-      deps: { orm, logger, temporal },
+      deps: { orm, logger, temporal, metrics },
       workflowBundlePath: state.workflowBundlePath,
       tuning: { shutdownForceTime: '5 seconds', shutdownGraceTime: '1 second', ...opts.workerTuning },
     });
@@ -72,7 +91,15 @@ export async function startHarness(opts: { workerTuning?: Parameters<typeof crea
   };
   await startWorker();
 
-  const app = createApp({ orm, temporal, taskQueue, logger, authSecret: state.authSecret });
+  // The response contract check is on: a response that breaks its declared schema or status
+  // list is a 500 contract_violation, recorded here, and fails close().
+  const app = createApp({
+    orm, temporal, taskQueue, logger, metrics,
+    authSecret: state.authSecret,
+    verifyApiKey: createApiKeyVerifier(orm, logger),
+    onContractViolation: (v) => violations.push(v),
+    ...opts.app,
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -88,7 +115,6 @@ export async function startHarness(opts: { workerTuning?: Parameters<typeof crea
     return t;
   };
 
-  const pool = new pg.Pool({ connectionString: dbUrl, max: 2 });
   return {
     state,
     orm,
@@ -96,6 +122,8 @@ export async function startHarness(opts: { workerTuning?: Parameters<typeof crea
     taskQueue,
     baseUrl,
     dbName,
+    metrics,
+    violations,
     token,
     async api(method, path, body, o = {}) {
       const headers: Record<string, string> = { ...o.headers };
@@ -111,9 +139,7 @@ export async function startHarness(opts: { workerTuning?: Parameters<typeof crea
       try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
       return { status: res.status, body: parsed as any, headers: res.headers };
     },
-    async sql(text, params) {
-      return (await pool.query(text, params)).rows;
-    },
+    sql: sql as Harness['sql'],
     stopWorker,
     startWorker,
     async close() {
@@ -125,6 +151,7 @@ export async function startHarness(opts: { workerTuning?: Parameters<typeof crea
       await orm.close();
       await pool.end();
       await dropDatabase(state, dbName);
+      if (violations.length) throw new Error(`response contract violations:\n${violations.map((v) => `  ${v.route} ${v.status}: ${v.message}`).join('\n')}`);
     },
   };
 }
