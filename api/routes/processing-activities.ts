@@ -30,6 +30,7 @@ export function processingActivityRoutes(deps: AppDeps): RouteSpec[] {
       method: 'post', path: '/processing-activities', operationId: 'createProcessingActivity', tags, access: WRITE,
       summary: 'Define a processing activity; Immediate starts a run now, Schedule date and Repeats create its Temporal Schedule',
       body: processingActivityBody,
+      idempotent: true,
       responses: { 201: { description: 'Created', schema: activityWriteSchema }, 422: invalid, 503: unavailable },
       handler: async ({ body, principal }) => {
         const created = await createActivity(deps, body, actorOf(principal));
@@ -82,6 +83,7 @@ export function processingActivityRoutes(deps: AppDeps): RouteSpec[] {
       method: 'post', path: '/processing-activities/:id/run', operationId: 'runProcessingActivity', tags, access: WRITE,
       summary: 'Trigger a run now (through the Schedule when it has one); 409 while a run is in progress',
       params: activityIdParam,
+      idempotent: true,
       responses: { 202: { description: 'Started', schema: runNowSchema }, 404: { description: 'No such activity' }, 409: { description: 'A run is in progress (run_in_progress)' }, 503: unavailable },
       handler: async ({ params }) => ({ status: 202, body: await runNow(deps, params.id) }),
     }),

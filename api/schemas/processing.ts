@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { PROCESS_TYPES, PROGRESS_STATUSES, REPEAT_FREQUENCIES } from '../../rules/lookups.js';
 import { criteriaSchema } from '../../rules/processing/criteria.js';
+import { listQuerySchema, pageSchema } from '../http/pagination.js';
 import { isoDateTime } from './common.js';
 
 const catchup = z.int().min(1).max(7 * 24 * 60).default(60).describe('how late (minutes) a missed run may still start, e.g. after an outage');
@@ -37,15 +38,14 @@ export type ProcessingActivityBody = z.output<typeof processingActivityBody>;
 export const activityIdParam = z.strictObject({ id: z.uuid({ message: 'must be a UUID' }) });
 export const runIdParam = z.strictObject({ runId: z.uuid({ message: 'must be a UUID' }) });
 
-export const listActivitiesQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).max(1000).optional().describe('nextCursor of the previous page'),
-  processType: z.enum(PROCESS_TYPES).optional(),
+export const activitySorts = { createdAt: { nullable: false, cursorValue: isoDateTime.transform((s) => new Date(s)) } };
+export const listActivitiesQuery = listQuerySchema({
+  sorts: activitySorts,
+  defaultSort: '-createdAt',
+  filters: { processType: z.enum(PROCESS_TYPES).optional() },
 });
-export const listRunsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).max(1000).optional().describe('nextCursor of the previous page (newest runs first)'),
-});
+export const runSorts = { startedAt: { nullable: false, cursorValue: isoDateTime.transform((s) => new Date(s)) } };
+export const listRunsQuery = listQuerySchema({ sorts: runSorts, defaultSort: '-startedAt', filters: {} });
 export const LOG_OUTCOMES = ['changed', 'unchanged', 'skipped', 'signalled', 'failed'] as const;
 export const runLogQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -135,8 +135,8 @@ export const activityWriteSchema = activitySchema.extend({
   startedWorkflowId: z.string().nullable().describe('Immediate: the run started by this request'),
 });
 
-export const activityPageSchema = z.object({ items: z.array(activitySchema), nextCursor: z.string().nullable() });
-export const runPageSchema = z.object({ items: z.array(runSummarySchema), nextCursor: z.string().nullable() });
+export const activityPageSchema = pageSchema(activitySchema);
+export const runPageSchema = pageSchema(runSummarySchema);
 export const runLogPageSchema = z.object({
   items: z.array(z.object({
     leadId: z.uuid(),

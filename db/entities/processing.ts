@@ -38,7 +38,8 @@ export const ProcessingActivity = defineEntity({
     scheduleId: p.string().length(100).nullable(),
     createdBy: p.string().length(200),
     updatedBy: p.string().length(200),
-    createdAt: p.datetime().defaultRaw('now()'),
+    /** Millisecond precision: a list sort key (api/http/pagination.ts). */
+    createdAt: p.datetime().length(3).defaultRaw('now()'),
     updatedAt: p.datetime().defaultRaw('now()'),
     /** Deleted activities keep their runs (audit events name them) but are gone from the API. */
     deletedAt: p.datetime().nullable(),
@@ -79,7 +80,8 @@ export const ProcessingRun = defineEntity({
     failed: p.integer().default(0),
     signalled: p.integer().default(0),
     error: p.text().nullable(),
-    startedAt: p.datetime().defaultRaw('now()'),
+    /** Millisecond precision: a list sort key (api/http/pagination.ts). */
+    startedAt: p.datetime().length(3).defaultRaw('now()'),
     updatedAt: p.datetime().defaultRaw('now()'),
     finishedAt: p.datetime().nullable(),
   },

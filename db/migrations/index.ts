@@ -3,6 +3,6 @@ import { Migration20261123151806_initial } from './Migration20261123151806_initi
 import { Migration20261123155357_rules_config } from './Migration20261123155357_rules_config.js';
 import { Migration20261123155534_lifecycle } from './Migration20261123155534_lifecycle.js';
 import { Migration20261123155632_api_keys } from './Migration20261123155632_api_keys.js';
-import { Migration20261123165956_processing } from './Migration20261123165956_processing.js';
+import { Migration20261123170311_processing } from './Migration20261123170311_processing.js';
 
-export const MIGRATIONS = [{ name: 'Migration20261123151806_initial', class: Migration20261123151806_initial }, { name: 'Migration20261123155357_rules_config', class: Migration20261123155357_rules_config }, { name: 'Migration20261123155534_lifecycle', class: Migration20261123155534_lifecycle }, { name: 'Migration20261123155632_api_keys', class: Migration20261123155632_api_keys }, { name: 'Migration20261123165956_processing', class: Migration20261123165956_processing }];
+export const MIGRATIONS = [{ name: 'Migration20261123151806_initial', class: Migration20261123151806_initial }, { name: 'Migration20261123155357_rules_config', class: Migration20261123155357_rules_config }, { name: 'Migration20261123155534_lifecycle', class: Migration20261123155534_lifecycle }, { name: 'Migration20261123155632_api_keys', class: Migration20261123155632_api_keys }, { name: 'Migration20261123170311_processing', class: Migration20261123170311_processing }];

@@ -1,10 +1,12 @@
 // Reading processing activities and runs: the API views, progress status, run history and the
 // output log (keyset pages).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ProcessingActivity, type IProcessingActivity } from '../../../db/entities/index.js';
+import { ProcessingActivity, ProcessingRun, type IProcessingActivity } from '../../../db/entities/index.js';
 import { rawRows } from '../../../db/raw-sql.js';
 import { toDate } from '../../../db/rule-set-store.js';
 import { notFound } from '../../http/problem.js';
+import { keysetPage, pageResult } from '../../http/pagination.js';
+import { activitySorts, runSorts } from '../../schemas/processing.js';
 import { decodeCursor, encodeCursor } from '../versioning.js';
 
 type Row = Record<string, unknown>;
@@ -12,7 +14,7 @@ const iso = (v: unknown): string | null => (v === null || v === undefined ? null
 
 const RUN_COLUMNS = `"id", "activity_id" as "activityId", "workflow_id" as "workflowId", "trigger", "status", "definition", "estimated", "selected",
   "processed", "changed", "skipped", "failed", "signalled", "pages", "error", "as_of" as "asOf", "started_at" as "startedAt",
-  "updated_at" as "updatedAt", "finished_at" as "finishedAt", "started_at"::text as "startedKey"`;
+  "updated_at" as "updatedAt", "finished_at" as "finishedAt"`;
 
 export function runView(r: Row) {
   const def = (r['definition'] ?? {}) as { processType?: string; ruleSet?: { ruleSetId: string; version: number; type: string; name: string } | null };
@@ -104,46 +106,19 @@ export async function getActivityView(em: EntityManager, id: string) {
   return activityView(a, (await lastRuns(em, [id])).get(id) ?? null);
 }
 
-export async function listActivities(em: EntityManager, q: { limit: number; cursor?: string; processType?: string }) {
-  const params: unknown[] = [];
-  let where = '"deleted_at" is null';
-  if (q.processType) where += ` and "process_type" = $${params.push(q.processType)}`;
-  if (q.cursor) {
-    const [, key, id] = decodeCursor(q.cursor, 'created', 3) as [string, string, string];
-    where += ` and ("created_at", "id") < ($${params.push(key)}::timestamptz, $${params.push(id)}::uuid)`;
-  }
-  const keys = await rawRows<{ id: string; key: string }>(
-    em, `select "id", "created_at"::text as "key" from "processing_activity" where ${where} order by "created_at" desc, "id" desc limit $${params.push(q.limit + 1)}`, params,
-  );
-  const page = keys.slice(0, q.limit);
-  const byId = new Map((await em.find(ProcessingActivity, { id: { $in: page.map((k) => k.id) } })).map((a) => [a.id, a]));
-  const runs = await lastRuns(em, page.map((k) => k.id));
-  const last = page[page.length - 1];
-  return {
-    items: page.flatMap((k) => {
-      const a = byId.get(k.id);
-      return a ? [activityView(a, runs.get(a.id) ?? null)] : [];
-    }),
-    nextCursor: keys.length > q.limit && last ? encodeCursor(['created', last.key, last.id]) : null,
-  };
+export async function listActivities(em: EntityManager, q: { limit: number; cursor?: string; sort: string; processType?: string }) {
+  const page = keysetPage(q, activitySorts);
+  const where: Record<string, unknown> = { ...page.where, deletedAt: null, ...(q.processType ? { processType: q.processType } : {}) };
+  const rows = await em.find(ProcessingActivity, where, { orderBy: page.orderBy as never, limit: page.fetch });
+  const runs = await lastRuns(em, rows.slice(0, page.limit).map((a) => a.id));
+  return pageResult(rows, page, (a) => a.createdAt.toISOString(), (a) => activityView(a, runs.get(a.id) ?? null));
 }
 
-export async function listRuns(em: EntityManager, activityId: string, q: { limit: number; cursor?: string }) {
-  const exists = await rawRows(em, 'select 1 from "processing_activity" where "id" = $1', [activityId]);
-  if (exists.length === 0) throw notFound('processing activity', activityId);
-  const params: unknown[] = [activityId];
-  let where = '"activity_id" = $1';
-  if (q.cursor) {
-    const [, key, id] = decodeCursor(q.cursor, 'runs', 3) as [string, string, string];
-    where += ` and ("started_at", "id") < ($${params.push(key)}::timestamptz, $${params.push(id)}::uuid)`;
-  }
-  const rows = await rawRows(em, `select ${RUN_COLUMNS} from "processing_run" where ${where} order by "started_at" desc, "id" desc limit $${params.push(q.limit + 1)}`, params);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(runView),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(['runs', String(last['startedKey']), String(last['id'])]) : null,
-  };
+export async function listRuns(em: EntityManager, activityId: string, q: { limit: number; cursor?: string; sort: string }) {
+  if (!(await em.findOne(ProcessingActivity, { id: activityId }, { fields: ['id'] }))) throw notFound('processing activity', activityId);
+  const page = keysetPage(q, runSorts);
+  const rows = await em.find(ProcessingRun, { ...page.where, activityId }, { orderBy: page.orderBy as never, limit: page.fetch });
+  return pageResult(rows, page, (r) => r.startedAt.toISOString(), (r) => runView(r as unknown as Row));
 }
 
 export async function getRun(em: EntityManager, runId: string) {

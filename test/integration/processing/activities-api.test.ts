@@ -93,6 +93,19 @@ describe('validation', () => {
   });
 });
 
+describe('retries', () => {
+  it('a create retried with the same Idempotency-Key makes one activity (and one schedule)', async () => {
+    const before = await count();
+    const headers = { 'idempotency-key': `create-${Date.now()}` };
+    const first = await h.api('post', '/processing-activities', valid({ name: 'Retried' }), { headers });
+    const again = await h.api('post', '/processing-activities', valid({ name: 'Retried' }), { headers });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    expect(await count()).toBe(before + 1);
+  });
+});
+
 describe('roles', () => {
   it('admin writes; admin, manager and ops read; reps and integrations do not', async () => {
     const a = await createActivity(h, valid());
