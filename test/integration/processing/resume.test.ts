@@ -40,6 +40,7 @@ it('resumes from the last committed page after the worker is killed, never redoi
   expect(atCrash.pages).toBeLessThan(LEADS / PAGE);
 
   // Meanwhile: a second run is refused, and the definition changes (other leads, diagnostic).
+  expect((await h.api('get', `/processing-activities/${a.id}`)).body).toMatchObject({ progressStatus: 'In progress', lastRun: { id: atCrash.id, status: 'In progress' } });
   const again = await h.api('post', `/processing-activities/${a.id}/run`);
   expect(again.status).toBe(409);
   expect(again.body).toMatchObject({ code: 'run_in_progress', runId: atCrash.id });
@@ -81,4 +82,23 @@ it('resumes from the last committed page after the worker is killed, never redoi
   expect(next.id).not.toBe(done.id);
   expect(next.counts).toMatchObject({ selected: otherIds.length, changed: otherIds.length });
   expect((await runLog(h, next.id)).map((e) => e.leadId).sort()).toEqual([...otherIds].sort());
+});
+
+it('deleting an activity cancels its run in progress, which ends Completed with error (never stuck)', async () => {
+  const setId = await createRuleSet(h, { name: 'Score 2', type: 'scoring', rules: [{ name: 'big', when: { attr: 'purchaseAmount', op: 'gte', value: 100_000 }, then: { points: 50 } }] });
+  await insertLeads(h, Array.from({ length: 600 }, () => ({ country: 'FO' })));
+  const a = await createActivity(h, { name: 'Rescore Faroe', processType: 'Scoring', ruleSetId: setId, pageSize: 10, criteria: [{ attr: 'country', op: 'eq', value: 'FO' }] });
+  const run = async () => (await h.sql('select id, status, pages, error from processing_run where activity_id = $1', [a.id]))[0];
+  await eventually('a committed page', async () => ((await run())?.pages >= 1 ? true : undefined), 60_000, 20);
+  await h.stopWorker(); // the run cannot finish before the delete
+  expect((await run()).status).toBe('In progress');
+  expect((await h.api('delete', `/processing-activities/${a.id}`)).status).toBe(204);
+  await h.startWorker();
+  const ended = await eventually('the run to end', async () => {
+    const r = await run();
+    return r.status !== 'In progress' ? r : undefined;
+  }, 60_000);
+  expect(ended).toMatchObject({ status: 'Completed with error', error: 'cancelled' });
+  expect(ended.pages).toBeLessThan(60);
+  expect((await h.api('get', `/processing-runs/${ended.id}`)).body).toMatchObject({ status: 'Completed with error', error: 'cancelled' });
 });
