@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { RuleSetLoader } from '../db/assignment/rule-sets.js';
 import type { Logger } from '../platform/logger.js';
 import type { LeadflowMetrics } from '../platform/metrics.js';
 
@@ -16,4 +17,6 @@ export interface ActivityDeps {
    * (`metrics?.offers.inc()`, `acceptLatency.observe({}, s)`, `slaBreaches.inc()`).
    */
   metrics?: LeadflowMetrics;
+  /** Current rule sets by id, for routing (gates, rule-based steps); default: none known. */
+  ruleSets?: RuleSetLoader;
 }

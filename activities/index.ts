@@ -1,4 +1,7 @@
 // The activity factory: plain async functions grouped by concern, built from injected deps.
+import { assignmentActivities } from './assignment.js';
+import { decisionWebhookActivities } from './decision-webhook.js';
+import type { LeadLifecycleActivities } from '../workflows/lead-activities.js';
 import type { ActivityDeps } from './deps.js';
 import { importActivities } from './imports.js';
 import { leadActivities } from './leads.js';
@@ -6,6 +9,7 @@ import { lifecycleActivities } from './lifecycle.js';
 import { notifyActivities } from './notify/index.js';
 import { processingActivities } from './processing/index.js';
 import { ruleActivities } from './rules.js';
+import { offboardingActivities } from './offboarding.js';
 
 export type { ActivityDeps };
 
@@ -16,7 +20,13 @@ export function createActivities(deps: ActivityDeps) {
     ...notifyActivities(deps),
     ...importActivities(deps),
     ...ruleActivities(deps),
+    ...assignmentActivities(deps),
+    ...decisionWebhookActivities(deps),
+    ...offboardingActivities(deps),
     ...processingActivities(deps),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;
+
+/** The lead workflow's activity contract (workflows/lead-activities.ts) holds: checked by tsc. */
+export const satisfiesLeadContract: (deps: ActivityDeps) => LeadLifecycleActivities = createActivities;

@@ -3,7 +3,17 @@
 import { log } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEvent, Lead } from '../db/entities/index.js';
-import { dedupeKeys, findDuplicate, type DuplicateMatch, type OpenLeadCandidate } from '../rules/dedupe.js';
+import {
+  companyDomainOf,
+  findDuplicate,
+  normalizeAccountName,
+  normalizeEmail,
+  productKeyOf,
+  type DedupeSubject,
+  type DuplicateMatch,
+  type OpenLeadCandidate,
+} from '../rules/dedupe.js';
+import { findOrCreateAccount, findOrCreateContact } from './accounts.js';
 import type { CaptureLeadInput } from '../workflows/lead-activities.js';
 import type { CaptureResult } from '../workflows/messages.js';
 import { SYSTEM_ACTOR, leadActivitySignal, leadWorkflowId } from '../workflows/messages.js';
@@ -12,8 +22,6 @@ import type { ActivityDeps } from './deps.js';
 import { readLifecycleSettings } from './lifecycle.js';
 
 export type { CaptureLeadInput };
-
-const OPEN_STATUSES = ['Unqualified', 'Qualified'];
 
 export function leadActivities({ orm, temporal, logger }: ActivityDeps) {
   return {
@@ -35,54 +43,54 @@ export function leadActivities({ orm, temporal, logger }: ActivityDeps) {
 
 async function capture(em: EntityManager, input: CaptureLeadInput): Promise<CaptureResult> {
   const settings = await readLifecycleSettings(em);
-  const keys = dedupeKeys(input.capture);
-  // Captures of the same contact or account+product serialize here, so racing duplicates are caught.
-  const lockKeys = [keys.contactKey && `c:${keys.contactKey}`, keys.accountKey && keys.productKey && `a:${keys.accountKey}|${keys.productKey}`]
-    .filter((k): k is string => Boolean(k))
-    .sort();
-  for (const k of lockKeys) await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [k]);
+  const c = input.capture;
+  // Captures of the same contact serialize here (contact lock first, account lock second: no cycles).
+  if (c.email) await advisoryLock(em, `contact:${normalizeEmail(c.email)}`);
 
-  const { custom, ...attributes } = input.capture;
+  const { custom, ...attributes } = c;
+  const productKey = productKeyOf(c);
   const inserted = await em
     .createQueryBuilder(Lead)
-    .insert({
-      ...attributes,
-      ...keys,
-      custom: custom ?? {},
-      id: input.leadId,
-      workflowId: leadWorkflowId(input.leadId),
-      origSystemReference: input.capture.origSystemReference ?? null,
-    })
+    .insert({ ...attributes, productKey, custom: custom ?? {}, id: input.leadId, workflowId: leadWorkflowId(input.leadId), origSystemReference: c.origSystemReference ?? null })
     .onConflict()
     .ignore()
     .execute('run');
   if ((inserted.affectedRows ?? 0) === 0) {
     const existing = await em.findOne(Lead, { id: input.leadId }, { fields: ['id', 'duplicateOfId'] });
     if (!existing) {
-      throw new Error(`lead ${input.leadId} conflicts with another lead on (source, origSystemReference) = (${input.capture.source}, ${input.capture.origSystemReference})`);
+      throw new Error(`lead ${input.leadId} conflicts with another lead on (source, origSystemReference) = (${c.source}, ${c.origSystemReference})`);
     }
     // Our own earlier attempt (an activity retry) created it if its audit event exists.
     const ours = await em.findOne(AuditEvent, { eventKey: input.eventKey }, { fields: ['id'] });
     return { leadId: input.leadId, created: ours !== null, duplicateOfId: existing.duplicateOfId ?? null };
   }
 
+  // DQM: the customer account (company domain or name) and the contact, created when new.
+  const domain = companyDomainOf(c.email);
+  const accountName = c.companyName ?? c.accountName ?? domain;
+  const account = accountName && normalizeAccountName(accountName) ? await findOrCreateAccount(em, { name: accountName, email: c.email ?? null }) : null;
+  const contact = c.email ? await findOrCreateContact(em, { email: c.email, firstName: c.firstName ?? null, lastName: c.lastName ?? null, accountId: account?.id ?? null }) : null;
+  await em.nativeUpdate(Lead, { id: input.leadId }, { accountId: account?.id ?? null, contactId: contact?.id ?? null });
+  const subject: DedupeSubject = { contactId: contact?.id ?? null, accountId: account?.id ?? null, productKey };
+  if (subject.accountId && subject.productKey) await advisoryLock(em, `account:${subject.accountId}|${subject.productKey}`);
+
   let match: DuplicateMatch | null = null;
-  if (settings.dedupe.enabled && (keys.contactKey || (keys.accountKey && keys.productKey))) {
-    const candidates = await em.execute<{ id: string; created_at: Date; contact_key: string | null; account_key: string | null; product_key: string | null }[]>(
-      `select id, created_at, contact_key, account_key, product_key from lead
-        where id <> ? and status in (?, ?) and duplicate_of_id is null and created_at > now() - make_interval(days => ?)
-          and (contact_key = ? or (account_key = ? and product_key = ?))
+  if (settings.dedupe.enabled && (subject.contactId || (subject.accountId && subject.productKey))) {
+    const candidates = await em.execute<{ id: string; created_at: Date | string; contact_id: string | null; account_id: string | null; product_key: string | null }[]>(
+      `select id, created_at, contact_id, account_id, product_key from lead
+        where id <> ? and status in ('Unqualified', 'Qualified') and duplicate_of_id is null and created_at > now() - make_interval(days => ?)
+          and (contact_id = ? or (account_id = ? and product_key = ?))
         order by created_at, id limit 20`,
-      [input.leadId, ...OPEN_STATUSES, settings.dedupe.windowDays, keys.contactKey, keys.accountKey, keys.productKey],
+      [input.leadId, settings.dedupe.windowDays, subject.contactId, subject.accountId, subject.productKey],
     );
-    const open: OpenLeadCandidate[] = candidates.map((c) => ({
-      id: c.id,
-      createdAt: new Date(c.created_at).toISOString(),
-      contactKey: c.contact_key,
-      accountKey: c.account_key,
-      productKey: c.product_key,
+    const open: OpenLeadCandidate[] = candidates.map((r) => ({
+      id: r.id,
+      createdAt: new Date(r.created_at).toISOString(),
+      contactId: r.contact_id,
+      accountId: r.account_id,
+      productKey: r.product_key,
     }));
-    match = findDuplicate(keys, open, settings.dedupe);
+    match = findDuplicate(subject, open, settings.dedupe);
   }
 
   await writeAuditEvent(em, {
@@ -90,8 +98,12 @@ async function capture(em: EntityManager, input: CaptureLeadInput): Promise<Capt
     leadId: input.leadId,
     action: 'captured',
     actor: input.actor,
-    after: { ...input.capture },
-    detail: { dedupe: match ? match.explanation : 'no open duplicate', dedupeKeys: keys },
+    after: { ...c },
+    detail: {
+      account: account ? { id: account.id, name: account.name, created: account.created } : null,
+      contact: contact ? { id: contact.id, created: contact.created } : null,
+      dedupe: match ? match.explanation : 'no open duplicate',
+    },
     requestId: input.requestId ?? null,
   });
   if (match) {
@@ -112,9 +124,13 @@ async function capture(em: EntityManager, input: CaptureLeadInput): Promise<Capt
       leadId: match.duplicateOf,
       action: 'duplicate_linked',
       actor: SYSTEM_ACTOR,
-      detail: { duplicateLeadId: input.leadId, rule: match.matchedOn, explanation: match.explanation, source: input.capture.source },
+      detail: { duplicateLeadId: input.leadId, rule: match.matchedOn, explanation: match.explanation, source: c.source },
       requestId: input.requestId ?? null,
     });
   }
   return { leadId: input.leadId, created: true, duplicateOfId: match?.duplicateOf ?? null };
+}
+
+async function advisoryLock(em: EntityManager, key: string): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
 }

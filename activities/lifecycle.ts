@@ -3,12 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { AuditEvent, Lead, LeadNote, Opportunity, Setting, type ILead } from '../db/entities/index.js';
-import { dedupeKeys } from '../rules/dedupe.js';
+import { productKeyOf } from '../rules/dedupe.js';
 import { leadAttributesSchema, type LeadAttributes } from '../rules/lead-attributes.js';
 import { lifecycleSettingsSchema, type LifecycleSettings } from '../rules/lifecycle-settings.js';
 import type { AttributesInput, ConvertInput, LifecycleColumns, LifecycleEventInput, NoteInput } from '../workflows/lead-activities.js';
 import { actorLabel } from '../workflows/messages.js';
 import { writeAuditEvent } from './audit.js';
+import { recordLeadOwner } from './capacity.js';
 import type { ActivityDeps } from './deps.js';
 
 export const LIFECYCLE_SETTINGS_KEY = 'lifecycle';
@@ -37,7 +38,16 @@ export async function readLifecycleSettings(em: EntityManager): Promise<Lifecycl
   return lifecycleSettingsSchema.parse(row?.value ?? {});
 }
 
-export function lifecycleActivities({ orm }: ActivityDeps) {
+export function lifecycleActivities({ orm, metrics }: ActivityDeps) {
+  /** Accept latency and SLA breaches, counted where they happen (once per applied event). */
+  const observe = (input: LifecycleEventInput, before: ILead) => {
+    if (!metrics) return;
+    if (input.action === 'offer_timed_out') metrics.slaBreaches.inc();
+    if (input.action === 'accepted' && before.offerDeadline && typeof input.detail?.offerTimeoutMinutes === 'number') {
+      const offeredAt = before.offerDeadline.getTime() - input.detail.offerTimeoutMinutes * 60_000;
+      metrics.acceptLatency.observe({}, Math.max(0, (Date.now() - offeredAt) / 1000));
+    }
+  };
   return {
     async loadLifecycleSettings(): Promise<LifecycleSettings> {
       return readLifecycleSettings(orm.em.fork());
@@ -60,6 +70,9 @@ export function lifecycleActivities({ orm }: ActivityDeps) {
         });
         if (!inserted) return { applied: false }; // a retry: applied the first time
         await em.nativeUpdate(Lead, { id: input.leadId }, { ...toRow(input.set), updatedAt: new Date() });
+        // The owner is on the lead team with Full access (previous-owner routing reads it).
+        if (typeof input.set.ownerId === 'string') await recordLeadOwner(em, input.leadId, input.set.ownerId);
+        observe(input, lead);
         return { applied: true };
       });
     },
@@ -130,9 +143,9 @@ export function lifecycleActivities({ orm }: ActivityDeps) {
           requestId: input.requestId ?? null,
         });
         if (!inserted) return { changed };
-        const keys = dedupeKeys({ ...lead, ...next } as Parameters<typeof dedupeKeys>[0]);
+        const merged = { ...lead, ...next } as { product?: string | null; productCategory?: string | null };
         const at = new Date(input.at);
-        await em.nativeUpdate(Lead, { id: input.leadId }, { ...next, ...keys, lastActivityAt: at, updatedAt: new Date() });
+        await em.nativeUpdate(Lead, { id: input.leadId }, { ...next, productKey: productKeyOf(merged), lastActivityAt: at, updatedAt: new Date() });
         return { changed };
       });
     },

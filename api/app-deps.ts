@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../platform/logger.js';
 import type { LeadflowMetrics } from '../platform/metrics.js';
+import type { RuleSetLoader } from '../db/assignment/rule-sets.js';
 import type { ApiKeyVerifier } from './auth/authorizer.js';
 import type { LeadAccessLoader } from './auth/lead-access-loader.js';
 import type { ContractViolation } from './http/contract.js';
@@ -33,4 +34,6 @@ export interface AppDeps {
   metrics?: LeadflowMetrics;
   /** Turns on the response contract check (tests): called for every violation. */
   onContractViolation?: (v: ContractViolation) => void;
+  /** Current rule sets by id (routing validation, simulation); default: none known. */
+  ruleSets?: RuleSetLoader;
 }

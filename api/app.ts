@@ -27,6 +27,12 @@ import { pipelineRoutes } from './routes/pipeline.js';
 import { processingActivityRoutes } from './routes/processing-activities.js';
 import { ruleSetRoutes } from './routes/rule-sets.js';
 import { settingsRoutes } from './routes/settings.js';
+import { accountRoutes } from './routes/accounts.js';
+import { assignmentRoutes } from './routes/assignment.js';
+import { repRoutes } from './routes/reps.js';
+import { routingConfigRoutes } from './routes/routing-config.js';
+import { teamRoutes } from './routes/teams.js';
+import { territoryRoutes } from './routes/territories.js';
 
 export type { AppDeps };
 export const API_VERSION = '0.1.0';
@@ -46,6 +52,12 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...assessmentTemplateRoutes(deps),
     ...assessmentRoutes(deps),
     ...settingsRoutes(deps),
+    ...repRoutes(deps),
+    ...teamRoutes(deps),
+    ...territoryRoutes(deps),
+    ...accountRoutes(deps),
+    ...routingConfigRoutes(deps),
+    ...assignmentRoutes(deps),
     ...apiKeyRoutes(deps),
     ...processingActivityRoutes(deps),
   ];

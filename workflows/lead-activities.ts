@@ -39,10 +39,12 @@ export interface AssignInput {
   excludeRepIds: string[];
   attempt: number;
   offerDeadline: string;
+  /** Manual reassignment: offer to this rep (no capacity filter; ignores excludeRepIds). */
   specificRepId?: string;
+  /** Route within this team only (stale escalation to the telemarketing team), hopper if nobody fits. */
   specificTeamId?: string;
 }
-export interface AssignOutcome {
+export interface AssignResult {
   decisionId: string;
   outcome: 'offered' | 'queued' | 'hopper' | 'default_queue';
   repId: string | null;
@@ -134,7 +136,7 @@ export interface LeadLifecycleActivities {
   captureLead(input: CaptureLeadInput): Promise<CaptureResult>;
   loadLifecycleSettings(): Promise<LifecycleSettings>;
   runLeadPipeline(input: PipelineInput): Promise<PipelineOutcome>;
-  assignLead(input: AssignInput): Promise<AssignOutcome>;
+  assignLead(input: AssignInput): Promise<AssignResult>;
   releaseLead(input: ReleaseInput): Promise<{ released: boolean; signalledLeadIds: string[] }>;
   recordManualAssignment(input: ManualAssignmentInput): Promise<{ assigned: boolean }>;
   recordLifecycleEvent(input: LifecycleEventInput): Promise<{ applied: boolean }>;
@@ -146,7 +148,7 @@ export interface LeadLifecycleActivities {
 
 export interface RoutingPreview {
   /** What routing would do now: the candidates of the step that would decide. */
-  outcome: AssignOutcome['outcome'];
+  outcome: AssignResult['outcome'];
   candidateRepIds: string[];
   summary: string;
 }

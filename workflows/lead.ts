@@ -287,7 +287,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
           eventKey: nextKey(),
           action: 'accepted',
           set: { ownerId: a.repId, acceptance: 'Yes', assignmentStatus: 'Assigned', offeredToId: null, offerDeadline: null, lastActivityAt: at },
-          detail: { attempt: s.attempts },
+          detail: { attempt: s.attempts, offerTimeoutMinutes: settings.offerTimeoutMinutes },
         });
         Object.assign(s, { ownerId: a.repId, offeredToId: null, offerDeadline: null, assignmentStatus: 'Assigned', lastActivityAt: at, hadIt: [], attempts: 0 });
         changed();

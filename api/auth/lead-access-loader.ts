@@ -1,14 +1,8 @@
-// Loads what decideLeadAccess needs from Postgres, and the same rules as SQL for lists.
-//
-// The lead row (owner, offered-to) is always there. The lead team, territories and reps come
-// from tables of this shape (created by the assignment work):
-//   lead_team_member(lead_id, rep_id, access_level 'Full' | 'Edit' | 'View only', origin)
-//   lead_territory(lead_id, territory_id)
-//   territory(id, parent_id, owner_rep_id, ...)    territory_member(territory_id, rep_id)
-//   rep(id, manager_id, ...)
-// They are used once all of them exist with those columns (checked on first use, then every
-// minute until found); until then only owner and offered-to grant rep access.
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+// Loads what decideLeadAccess needs from Postgres, and the same rules as SQL for lists: the lead
+// row (owner, offered-to), the lead team (lead_team_member), the lead's territories with their
+// members and the owners of their ancestors (lead_territory, territory, territory_member), and
+// management chains (rep.manager_id).
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../platform/logger.js';
 import type { LeadAccessFacts, TeamAccessLevel } from './lead-access.js';
 import type { Principal } from './principal.js';
@@ -23,14 +17,6 @@ export interface LeadAccessLoader {
   visibleLeadsCondition(principal: Principal, alias: string): Promise<{ sql: string; params: unknown[] } | undefined>;
 }
 
-export const TEAM_TABLES: Record<string, string[]> = {
-  lead_team_member: ['lead_id', 'rep_id', 'access_level'],
-  lead_territory: ['lead_id', 'territory_id'],
-  territory: ['id', 'parent_id', 'owner_rep_id'],
-  territory_member: ['territory_id', 'rep_id'],
-  rep: ['id', 'manager_id'],
-};
-
 export function normalizeTeamLevel(raw: string): TeamAccessLevel | undefined {
   switch (raw.trim().toLowerCase().replace(/[_\s-]+/g, ' ')) {
     case 'full': return 'Full';
@@ -43,22 +29,6 @@ export function normalizeTeamLevel(raw: string): TeamAccessLevel | undefined {
 const MATCH = /^[a-z_]+$/;
 
 export function createLeadAccessLoader(orm: MikroORM, logger?: Logger): LeadAccessLoader {
-  let present = false;
-  let checkedAt = 0;
-  async function teamTablesPresent(em: EntityManager): Promise<boolean> {
-    if (present || Date.now() - checkedAt < 60_000) return present;
-    checkedAt = Date.now();
-    const rows = await em.getConnection().execute<{ table_name: string; column_name: string }[]>(
-      `select table_name, column_name from information_schema.columns where table_schema = current_schema() and table_name in (${Object.keys(TEAM_TABLES).map(() => '?').join(', ')})`,
-      Object.keys(TEAM_TABLES),
-    );
-    const have = new Set(rows.map((r) => `${r.table_name}.${r.column_name}`));
-    const missing = Object.entries(TEAM_TABLES).flatMap(([t, cols]) => cols.filter((c) => !have.has(`${t}.${c}`)).map((c) => `${t}.${c}`));
-    present = missing.length === 0;
-    if (!present && rows.length > 0) logger?.warn({ missing }, 'lead team/territory tables found without the expected columns: lead access uses owner and offered-to only');
-    return present;
-  }
-
   return {
     async load(leadId, principal) {
       const em = orm.em.fork();
@@ -74,7 +44,6 @@ export function createLeadAccessLoader(orm: MikroORM, logger?: Logger): LeadAcce
       };
       // Admins, ops and integrations are decided by role alone; a person without a rep has nothing to load.
       if (!principal.repId || (principal.role !== 'rep' && principal.role !== 'manager')) return facts;
-      if (!(await teamTablesPresent(em))) return facts;
 
       const team = await conn.execute<{ rep_id: string; access_level: string }[]>(
         'select rep_id, access_level from lead_team_member where lead_id = ?', [leadId]);
@@ -120,10 +89,6 @@ export function createLeadAccessLoader(orm: MikroORM, logger?: Logger): LeadAcce
       if (!MATCH.test(alias)) throw new Error(`bad alias ${alias}`);
       const me = principal.repId;
       const a = `"${alias}"`;
-      const em = orm.em.fork();
-      if (!(await teamTablesPresent(em))) {
-        return { sql: `(${a}.owner_id = ? or ${a}.offered_to_id = ?)`, params: [me, me] };
-      }
       // reps whose view the asker shares: themselves, and for a manager everyone below them
       const below = (start: string) => `(with recursive s(id, depth) as (${start} union select r.id, s.depth + 1 from rep r join s on r.manager_id = s.id where s.depth < 50) select id from s)`;
       const viewers = principal.role === 'manager' ? below('select ?::uuid, 0') : '(select ?::uuid)';

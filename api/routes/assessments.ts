@@ -16,7 +16,7 @@ const tags = ['assessments', 'leads'];
 export function assessmentRoutes(deps: AppDeps): RouteSpec[] {
   return [
     defineRoute({
-      method: 'post', path: '/leads/:id/assessments', operationId: 'takeAssessment', tags, access: TAKE,
+      method: 'post', path: '/leads/:id/assessments', operationId: 'takeAssessment', tags, access: TAKE, leadAccess: { param: 'id', level: 'edit' },
       summary: 'Take an assessment of a lead: answers -> total score, rating, feedback and recommended task templates',
       params: uuidParam, body: takeAssessmentBody,
       responses: {
@@ -31,14 +31,14 @@ export function assessmentRoutes(deps: AppDeps): RouteSpec[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/leads/:id/assessments', operationId: 'listLeadAssessments', tags, access: READ,
+      method: 'get', path: '/leads/:id/assessments', operationId: 'listLeadAssessments', tags, access: READ, leadAccess: { param: 'id', level: 'view' },
       summary: 'The assessments of a lead, newest first',
       params: uuidParam,
       responses: { 200: { description: 'Assessments', schema: assessmentListSchema }, 404: { description: 'No such lead' } },
       handler: async ({ params }) => ({ status: 200, body: { leadId: params.id, items: await listAssessments(deps.orm.em.fork(), params.id) } }),
     }),
     defineRoute({
-      method: 'get', path: '/leads/:id/assessments/:assessmentId', operationId: 'getLeadAssessment', tags, access: READ,
+      method: 'get', path: '/leads/:id/assessments/:assessmentId', operationId: 'getLeadAssessment', tags, access: READ, leadAccess: { param: 'id', level: 'view' },
       summary: 'One assessment of a lead',
       params: leadAssessmentParams,
       responses: { 200: { description: 'The assessment', schema: assessmentSchema }, 404: { description: 'No such assessment of this lead' } },

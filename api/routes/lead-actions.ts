@@ -1,6 +1,5 @@
 // Lifecycle actions on a lead. Each is a workflow update: the workflow validates it against the
 // live state (invalid calls change nothing and get a 4xx) and records it through activities.
-import type { ILead } from '../../db/entities/index.js';
 import {
   acceptUpdate,
   addNoteUpdate,
@@ -40,13 +39,6 @@ function actingRep(principal: Principal, repId: string | undefined): string {
   return rep;
 }
 
-/** Reps may change only leads they own (or that are offered to them, where stated). */
-function requireRepHolds(principal: Principal, lead: ILead, allowOffered: boolean): void {
-  if (principal.role !== 'rep') return;
-  const holds = lead.ownerId === principal.repId || (allowOffered && lead.offeredToId === principal.repId);
-  if (!holds) throw new HttpProblem(403, 'lead_access_denied', 'Reps may act only on leads they own', { extras: { leadId: lead.id } });
-}
-
 export function leadActionRoutes(deps: AppDeps): RouteSpec[] {
   const load = async (id: string) => {
     const lead = await findLead(deps.orm, id);
@@ -66,6 +58,7 @@ export function leadActionRoutes(deps: AppDeps): RouteSpec[] {
       ...common,
       method: 'post',
       path: '/leads/:id/accept',
+      leadAccess: { param: 'id', level: 'offer' },
       operationId: 'acceptLead',
       summary: 'Accept an offered lead (only the rep it is offered to); the rep becomes the owner',
       access: ['admin', 'manager', 'rep'],
@@ -80,6 +73,7 @@ export function leadActionRoutes(deps: AppDeps): RouteSpec[] {
       ...common,
       method: 'post',
       path: '/leads/:id/reject',
+      leadAccess: { param: 'id', level: 'offer' },
       operationId: 'rejectLead',
       summary: 'Reject an offered lead with a reason; it goes to the next candidate (or the hopper)',
       access: ['admin', 'manager', 'rep'],
@@ -113,13 +107,13 @@ export function leadActionRoutes(deps: AppDeps): RouteSpec[] {
       ...common,
       method: 'post',
       path: '/leads/:id/reassign',
+      leadAccess: { param: 'id', level: 'owner' },
       operationId: 'reassignLead',
       summary: 'Reassign a lead (owner, the owner’s management chain, or an admin): to a rep, or route it again',
       access: ['admin', 'manager', 'rep'],
       body: reassignBody,
       handler: async ({ params, body, principal, req }) => {
-        const lead = await load(params.id);
-        requireRepHolds(principal, lead, false);
+        await load(params.id);
         await updateLead(deps.temporal, params.id, reassignUpdate, {
           ...meta(principal, req.requestId),
           reason: body.reason,
@@ -133,13 +127,13 @@ export function leadActionRoutes(deps: AppDeps): RouteSpec[] {
       ...common,
       method: 'post',
       path: '/leads/:id/convert',
+      leadAccess: { param: 'id', level: 'edit' },
       operationId: 'convertLead',
       summary: 'Convert an owned lead to an opportunity (ends its lifecycle)',
       access: ['admin', 'manager', 'rep'],
       body: convertBody,
       handler: async ({ params, body, principal, req }) => {
-        const lead = await load(params.id);
-        requireRepHolds(principal, lead, false);
+        await load(params.id);
         await updateLead(deps.temporal, params.id, convertUpdate, { ...meta(principal, req.requestId), opportunity: body.opportunity });
         return respond(params.id);
       },
@@ -148,13 +142,13 @@ export function leadActionRoutes(deps: AppDeps): RouteSpec[] {
       ...common,
       method: 'post',
       path: '/leads/:id/retire',
+      leadAccess: { param: 'id', level: 'edit' },
       operationId: 'retireLead',
       summary: 'Retire a lead (Duplicate lead, No purchase interest); ends its lifecycle',
       access: ['admin', 'manager', 'rep'],
       body: retireBody,
       handler: async ({ params, body, principal, req }) => {
-        const lead = await load(params.id);
-        requireRepHolds(principal, lead, false);
+        await load(params.id);
         await updateLead(deps.temporal, params.id, retireUpdate, { ...meta(principal, req.requestId), reason: body.reason, ...(body.note ? { note: body.note } : {}) });
         return respond(params.id);
       },
@@ -163,13 +157,13 @@ export function leadActionRoutes(deps: AppDeps): RouteSpec[] {
       ...common,
       method: 'patch',
       path: '/leads/:id',
+      leadAccess: { param: 'id', level: 'edit' },
       operationId: 'updateLeadAttributes',
       summary: 'Change attributes: re-runs qualification/rank/score and re-routes a not yet accepted lead when routing would change',
       access: ['admin', 'manager', 'rep'],
       body: updateAttributesBody,
       handler: async ({ params, body, principal, req }) => {
-        const lead = await load(params.id);
-        requireRepHolds(principal, lead, true);
+        await load(params.id);
         await updateLead(deps.temporal, params.id, updateAttributesUpdate, { ...meta(principal, req.requestId), attributes: body });
         return respond(params.id);
       },
@@ -177,6 +171,7 @@ export function leadActionRoutes(deps: AppDeps): RouteSpec[] {
     defineRoute({
       method: 'post',
       path: '/leads/:id/notes',
+      leadAccess: { param: 'id', level: 'view' },
       operationId: 'addLeadNote',
       summary: 'Add a note (counts as activity: restarts the stale clock)',
       tags: ['lead lifecycle'],
@@ -186,8 +181,7 @@ export function leadActionRoutes(deps: AppDeps): RouteSpec[] {
       idempotent: true,
       responses: { 201: { description: 'The note was added', schema: z.object({ noteId: z.uuid() }) }, 404: { description: 'No such lead' }, 409: { description: 'The lead is closed' } },
       handler: async ({ params, body, principal, req }) => {
-        const lead = await load(params.id);
-        requireRepHolds(principal, lead, true);
+        await load(params.id);
         const result = await updateLead(deps.temporal, params.id, addNoteUpdate, { ...meta(principal, req.requestId), text: body.text });
         return { status: 201, body: result };
       },

@@ -14,6 +14,7 @@ export function leadHistoryRoutes(deps: AppDeps): RouteSpec[] {
     defineRoute({
       method: 'get',
       path: '/leads/:id/history',
+      leadAccess: { param: 'id', level: 'view' },
       operationId: 'getLeadHistory',
       summary: 'Every state change of the lead: actor, action, reason, before/after, rule trace',
       tags: ['leads'],
@@ -52,6 +53,7 @@ export function leadHistoryRoutes(deps: AppDeps): RouteSpec[] {
     defineRoute({
       method: 'get',
       path: '/leads/:id/notes',
+      leadAccess: { param: 'id', level: 'view' },
       operationId: 'getLeadNotes',
       summary: 'Notes on the lead, newest first',
       tags: ['leads'],

@@ -55,10 +55,11 @@ export const Lead = defineEntity({
     attempts: p.integer().default(0),
     retireReason: p.string().length(40).nullable(),
     duplicateOfId: p.uuid().nullable(),
-    // De-duplication keys (rules/dedupe.ts)
-    contactKey: p.string().length(254).nullable(),
-    accountKey: p.string().length(254).nullable(),
+    // Product interest as de-duplication compares it (rules/dedupe.ts), with the account.
     productKey: p.string().length(100).nullable(),
+    // Matched sales account and contact (de-duplication at capture; account-based routing).
+    accountId: p.uuid().nullable(),
+    contactId: p.uuid().nullable(),
     /** Millisecond precision: the API's ISO timestamps and list cursors are exact. */
     createdAt: p.datetime().length(3).defaultRaw('now()'),
     updatedAt: p.datetime().defaultRaw('now()'),
@@ -71,8 +72,8 @@ export const Lead = defineEntity({
     { name: 'lead_owner_idx', properties: ['ownerId'] },
     { name: 'lead_created_idx', properties: ['createdAt', 'id'] },
     { name: 'lead_email_idx', properties: ['email'] },
-    { name: 'lead_contact_key_idx', properties: ['contactKey'] },
-    { name: 'lead_account_key_idx', properties: ['accountKey', 'productKey'] },
+    { name: 'lead_contact_idx', properties: ['contactId'] },
+    { name: 'lead_account_product_idx', properties: ['accountId', 'productKey'] },
     // List filters and sorts (GET /leads)
     // Unscored leads sort lowest: last on `-score`, the usual order.
     { name: 'lead_score_idx', expression: 'create index "lead_score_idx" on "lead" ("score" desc nulls last, "id" desc)' },

@@ -1,19 +1,10 @@
-// Lead access through the lead team, territories and management chains, against tables of the
-// shape the assignment branch is adding (lead_team_member, lead_territory, territory,
-// territory_member, rep). Until that branch lands, this file creates them itself; when it lands,
-// `create table` fails here: delete TEAM_DDL and insert through the real schema instead.
+// Lead access through the lead team, territories and management chains, on the assignment
+// manager's tables (rep, territory, territory_member, lead_team_member, lead_territory).
 import { randomUUID } from 'node:crypto';
 import { decideLeadAccess } from '../../api/auth/lead-access.js';
 import { createLeadAccessLoader } from '../../api/auth/lead-access-loader.js';
 import type { Principal } from '../../api/auth/principal.js';
 import { startHarness, type Harness } from '../support/harness.js';
-
-const TEAM_DDL = `
-create table rep (id uuid primary key, manager_id uuid null references rep (id), name text not null);
-create table territory (id uuid primary key, parent_id uuid null references territory (id), owner_rep_id uuid null references rep (id), name text not null);
-create table territory_member (territory_id uuid not null references territory (id), rep_id uuid not null references rep (id), primary key (territory_id, rep_id));
-create table lead_team_member (lead_id uuid not null references lead (id), rep_id uuid not null references rep (id), access_level varchar(20) not null, origin varchar(20) not null default 'manual', primary key (lead_id, rep_id));
-create table lead_territory (lead_id uuid not null references lead (id), territory_id uuid not null references territory (id), primary key (lead_id, territory_id));`;
 
 const people = ['vp', 'm1', 'm2', 'a1', 'a2', 'b1', 'b2', 'c1', 'c2', 'z'] as const;
 type Person = (typeof people)[number];
@@ -28,16 +19,15 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
     beforeApp: async (sql) => {
-      await sql(TEAM_DDL);
       // vp <- m1 <- (a1, a2); vp <- m2 <- (b1, b2); c1, c2, z report to nobody
       const managers: Partial<Record<Person, Person>> = { m1: 'vp', m2: 'vp', a1: 'm1', a2: 'm1', b1: 'm2', b2: 'm2' };
-      for (const p of people) await sql('insert into rep (id, manager_id, name) values ($1, null, $2)', [id[p], p]);
+      for (const p of people) await sql('insert into rep (id, manager_id, name, email) values ($1, null, $2, $3)', [id[p], p, `${p}-${id[p]}@example.com`]);
       for (const [p, m] of Object.entries(managers)) await sql('update rep set manager_id = $1 where id = $2', [id[m], id[p as Person]]);
       // territories: root (owner c2) > west (owner m2, member b2)
-      await sql('insert into territory (id, parent_id, owner_rep_id, name) values ($1, null, $2, $3), ($4, $1, $5, $6)', [T_ROOT, id.c2, 'root', T_WEST, id.m2, 'west']);
+      await sql(`insert into territory (id, parent_id, owner_rep_id, name, type) values ($1, null, $2, $3, 'Prime'), ($4, $1, $5, $6, 'Prime')`, [T_ROOT, id.c2, 'root', T_WEST, id.m2, 'west']);
       await sql('insert into territory_member (territory_id, rep_id) values ($1, $2)', [T_WEST, id.b2]);
       await sql(`insert into lead (id, workflow_id, source, owner_id) values ($1, $2, 'api', $3), ($4, $5, 'api', $6)`, [LEAD, `lead-${LEAD}`, id.a1, OTHER_LEAD, `lead-${OTHER_LEAD}`, id.z]);
-      await sql(`insert into lead_team_member (lead_id, rep_id, access_level) values ($1, $2, 'View only'), ($1, $3, 'Edit')`, [LEAD, id.b1, id.c1]);
+      await sql(`insert into lead_team_member (lead_id, rep_id, access_level, origin) values ($1, $2, 'View only', 'manual'), ($1, $3, 'Edit', 'manual')`, [LEAD, id.b1, id.c1]);
       await sql('insert into lead_territory (lead_id, territory_id) values ($1, $2)', [LEAD, T_WEST]);
     },
   });

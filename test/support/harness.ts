@@ -12,6 +12,7 @@ import { createApiKeyVerifier } from '../../api/auth/api-keys.js';
 import type { ContractViolation } from '../../api/http/contract.js';
 import type { Role } from '../../api/auth/principal.js';
 import { issueToken } from '../../api/auth/tokens.js';
+import type { RuleSetLoader } from '../../db/assignment/rule-sets.js';
 import { openOrm, type MikroORM } from '../../db/orm.js';
 import { createLogger } from '../../platform/logger.js';
 import { createMetrics, type LeadflowMetrics } from '../../platform/metrics.js';
@@ -51,6 +52,8 @@ export interface HarnessOptions {
   app?: Partial<AppDeps>;
   /** Runs on the fresh database before the API starts (e.g. tables another branch will add). */
   beforeApp?: (sql: (text: string, params?: unknown[]) => Promise<unknown[]>) => Promise<void>;
+  /** Rule sets for routing; default: the rule-set tables. */
+  ruleSets?: RuleSetLoader;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -78,7 +81,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       connection: nativeConnection,
       namespace: 'default',
       taskQueue,
-      deps: { orm, logger, temporal, metrics },
+      deps: { orm, logger, temporal, metrics, ...(opts.ruleSets ? { ruleSets: opts.ruleSets } : {}) },
       workflowBundlePath: state.workflowBundlePath,
       tuning: { shutdownForceTime: '5 seconds', shutdownGraceTime: '1 second', ...opts.workerTuning },
     });
@@ -98,6 +101,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     authSecret: state.authSecret,
     verifyApiKey: createApiKeyVerifier(orm, logger),
     onContractViolation: (v) => violations.push(v),
+    ...(opts.ruleSets ? { ruleSets: opts.ruleSets } : {}),
     ...opts.app,
   });
   const server: Server = await new Promise((resolve) => {
