@@ -51,6 +51,7 @@ function fail(o: LeadOutcome, why: string): void {
   delete o.signal;
   delete o.audit;
   delete o.auditFields;
+  delete o.payload;
 }
 
 async function updateLeads(em: EntityManager, changed: readonly LeadOutcome[]): Promise<void> {
@@ -106,13 +107,14 @@ async function writeAudit(em: EntityManager, ctx: PageContext, outcomes: readonl
   await rawQuery(
     em,
     `insert into "audit_event" ("event_key", "lead_id", "action", "actor", "reason", "before", "after", "trace", "detail")
-     select 'processing/' || $1::text || '/' || v.l, v.l, 'processed', $2, 'processing', v.b, v.a, v.t, $3::jsonb
+     select 'processing/' || $1::text || '/' || v.l, v.l, $5, $2, 'processing', v.b, v.a, v.t, $3::jsonb
        from jsonb_to_recordset($4::jsonb) as v(l uuid, b jsonb, a jsonb, t jsonb)`,
     [
       ctx.runId,
       actorLabel(processingActor(ctx.def.activityId)),
       JSON.stringify({ runId: ctx.runId, processingActivityId: ctx.def.activityId, processType: ctx.def.processType }),
       JSON.stringify(rows),
+      ctx.evaluator.auditAction ?? 'processed',
     ],
   );
 }

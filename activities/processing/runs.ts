@@ -11,6 +11,7 @@ import { PROCESS_TYPE_SPECS, type ProcessType } from '../../rules/processing/pro
 import type { ProcessingRunSummary } from '../../workflows/messages.js';
 import { assignmentEvaluator } from './assign.js';
 import { deriveEvaluator } from './derive.js';
+import { NoTerritoryStep, realignEvaluator } from './realign.js';
 import { openPage, PageLost, type PageContext, type PageResult } from './page.js';
 import type { SignalSender } from './signals.js';
 import type { PageEvaluator, RunDefinition, SignalRequest } from './types.js';
@@ -89,7 +90,7 @@ async function loadRun(em: EntityManager, runId: string): Promise<RunRow | null>
 }
 
 /** The evaluator of a run's process type (rule sets compiled once per call, cached across calls). */
-export async function evaluatorFor(em: EntityManager, def: RunDefinition, cache: CompiledRuleSetCache): Promise<PageEvaluator> {
+export async function evaluatorFor(em: EntityManager, orm: MikroORM, def: RunDefinition, asOf: Date, cache: CompiledRuleSetCache): Promise<PageEvaluator> {
   switch (def.processType) {
     case 'Scoring': case 'Ranking': case 'Qualification': {
       const stored = await loadRuleSetVersion(em, def.ruleSet!.ruleSetId, def.ruleSet!.version);
@@ -99,7 +100,12 @@ export async function evaluatorFor(em: EntityManager, def: RunDefinition, cache:
     case 'Assignment':
       return assignmentEvaluator(def);
     case 'Realign with territories':
-      throw new RunDefinitionError('Realign with territories needs the assignment manager (territories)');
+      try {
+        return await realignEvaluator(em, orm, def, asOf);
+      } catch (err) {
+        if (err instanceof NoTerritoryStep) throw new RunDefinitionError(err.message);
+        throw err;
+      }
   }
 }
 
@@ -147,7 +153,7 @@ export async function runPages(deps: RunPagesDeps, input: RunPagesInput): Promis
   if (!run || run.status !== 'In progress') return { done: true, pages: 0, lastPage: 0 };
   const def = run.definition;
   await flushSignals(deps, input.runId, def.activityId);
-  const evaluator = await evaluatorFor(em, def, deps.cache);
+  const evaluator = await evaluatorFor(em, deps.orm, def, run.asOf, deps.cache);
   const ctx: PageContext = { runId: input.runId, def, asOf: run.asOf, evaluator, processedBy: deps.processedBy, checkpoint: deps.checkpoint };
   const started = Date.now();
   const within = (pages: number) => pages < input.maxPages && (input.maxMillis === undefined || Date.now() - started < input.maxMillis);

@@ -44,12 +44,16 @@ export interface LeadOutcome {
   /** Why a lead was skipped or failed. */
   message?: string;
   signal?: SignalRequest;
+  /** What the process type's `writeExtra` writes for this lead (e.g. the new territory team). */
+  payload?: unknown;
 }
 
 /** Evaluates one page of lead rows; must not throw for one bad lead (that lead fails). */
 export interface PageEvaluator {
-  /** Lock the selected lead rows (runs that write lead columns). */
+  /** Lock the selected lead rows (runs that write the lead or its teams). */
   locksLeads: boolean;
+  /** The audit action of a changed lead (default `processed`). */
+  auditAction?: string;
   evaluate(rows: readonly Record<string, unknown>[], asOf: Date, em: EntityManager): LeadOutcome[] | Promise<LeadOutcome[]>;
   /**
    * Writes of the process type besides lead columns (e.g. the lead's territories), in the page's

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { loadActiveRouting } from '../../../db/assignment/routing.js';
 import { ProcessingActivity, type IProcessingActivity } from '../../../db/entities/index.js';
 import { validateCriteria } from '../../../db/processing-criteria.js';
 import { rawRows } from '../../../db/raw-sql.js';
@@ -55,6 +56,9 @@ async function ruleSetErrors(em: EntityManager, body: ProcessingActivityBody): P
     const uses = body.processType === 'Assignment' ? 'the routing configuration' : 'the territories';
     if (body.ruleSetId) errors.push(bodyError(['ruleSetId'], `${body.processType} uses ${uses}, not a rule set`, 'not_applicable'));
     if (body.ruleSetVersion) errors.push(bodyError(['ruleSetVersion'], `${body.processType} uses ${uses}, not a rule set`, 'not_applicable'));
+    if (body.processType === 'Realign with territories' && !(await loadActiveRouting(em)).config.steps.some((s) => s.match.kind === 'territory')) {
+      errors.push(bodyError(['processType'], 'the active routing configuration has no territory step to realign with', 'no_territory_step'));
+    }
     return errors;
   }
   const wanted = spec.ruleSetTypes.join(' or ');
