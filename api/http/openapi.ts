@@ -1,4 +1,5 @@
 // The OpenAPI 3.1 document, generated from the route declarations (zod -> JSON Schema 2020-12).
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { RouteSpec } from './route.js';
 import { PROBLEM_CONTENT_TYPE } from './error-handler.js';
@@ -7,10 +8,33 @@ import { allResponses, problemSchema } from './responses.js';
 
 type Json = Record<string, unknown>;
 
+/**
+ * Shared schemas. zod puts a reused or recursive sub-schema (the rule condition tree) in the
+ * schema's own `$defs`; a `#/$defs/...` reference inside an OpenAPI document would point at the
+ * document root, so those move to `components/schemas` (named by content) and refs follow.
+ */
+let components: Record<string, Json> = {};
+
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Json {
   const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
   delete json.$schema;
-  return json;
+  const defs = json.$defs as Record<string, Json> | undefined;
+  if (!defs) return json;
+  delete json.$defs;
+  const names = new Map<string, string>();
+  for (const [local, def] of Object.entries(defs)) names.set(local, `Def${createHash('sha256').update(`${io}:${local}:${JSON.stringify(def)}`).digest('hex').slice(0, 12)}`);
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (!node || typeof node !== 'object') return node;
+    const out: Json = {};
+    for (const [k, v] of Object.entries(node)) {
+      const local = k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/') ? v.slice('#/$defs/'.length) : undefined;
+      out[k] = local !== undefined && names.has(local) ? `#/components/schemas/${names.get(local)}` : rewrite(v);
+    }
+    return out;
+  };
+  for (const [local, def] of Object.entries(defs)) components[names.get(local)!] = rewrite(def) as Json;
+  return rewrite(json) as Json;
 }
 
 function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query'): Json[] {
@@ -29,6 +53,7 @@ function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query'): J
 export const openApiPath = (path: string): string => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
 export function buildOpenApi(routes: RouteSpec[], info: { title: string; version: string }): Json {
+  components = {};
   const paths: Record<string, Record<string, Json>> = {};
   const problem = { schema: { $ref: '#/components/schemas/Problem' } };
   for (const r of routes) {
@@ -81,7 +106,7 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
     servers: [{ url: '/' }],
     paths,
     components: {
-      schemas: { Problem: { ...schemaOf(problemSchema, 'output'), description: 'RFC 9457 problem details; `errors[]` names each failing field' } },
+      schemas: { Problem: { ...schemaOf(problemSchema, 'output'), description: 'RFC 9457 problem details; `errors[]` names each failing field' }, ...components },
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },

@@ -43,6 +43,9 @@ export const leadSchema = z.object({
   attempts: z.number().int(),
   retireReason: z.string().nullable(),
   duplicateOfId: z.uuid().nullable(),
+  /** The customer account and contact capture matched or created (DQM). */
+  accountId: z.uuid().nullable(),
+  contactId: z.uuid().nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   lastActivityAt: isoDateTime,

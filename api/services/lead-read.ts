@@ -3,13 +3,21 @@ import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Lead, type ILead } from '../../db/entities/index.js';
 import { leadWorkflowId, stateQuery, type LeadLiveState } from '../../workflows/messages.js';
+import { leadSchema } from '../schemas/lead.js';
 
 export type LeadDto = Record<string, unknown>;
 
+const FIELDS = Object.keys(leadSchema.shape) as (keyof ILead & string)[];
+
+/** The lead as the API shows it: exactly the fields of `leadSchema` (internal columns stay inside). */
 export function toLeadDto(row: ILead): LeadDto {
   const out: LeadDto = {};
-  for (const [k, v] of Object.entries(row)) out[k] = v instanceof Date ? v.toISOString() : v;
+  for (const k of FIELDS) {
+    const v = row[k];
+    out[k] = v instanceof Date ? v.toISOString() : v ?? null;
+  }
   out.purchaseAmount = row.purchaseAmount === null || row.purchaseAmount === undefined ? null : Number(row.purchaseAmount);
+  out.custom = row.custom ?? {};
   return out;
 }
 

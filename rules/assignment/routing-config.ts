@@ -112,7 +112,8 @@ export const routingConfigSchema = z
   .object({
     id: idSchema,
     name: z.string().min(1).max(200),
-    version: z.number().int().min(1).default(1),
+    /** Assigned when stored (1, 2, ...); 0 is the built-in default (no configuration yet). */
+    version: z.number().int().min(0).default(1),
     steps: z.array(routingStepSchema),
     fallback: fallbackSchema.default({ kind: 'hopper' }),
   })

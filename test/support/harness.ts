@@ -1,10 +1,12 @@
 // A complete leadflow for one test file: its own database (cloned from the migrated template),
-// its own task queue on the shared Temporal dev server, an in-process worker and the API on
+// its own task queue on the shared Temporal dev server (or, with `timeSkipping`, on a
+// time-skipping test server of its own, for timer tests), an in-process worker and the API on
 // 127.0.0.1 with a random port.
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import pg from 'pg';
 import { createApp, type AppDeps } from '../../api/app.js';
@@ -16,6 +18,7 @@ import type { RuleSetLoader } from '../../db/assignment/rule-sets.js';
 import { openOrm, type MikroORM } from '../../db/orm.js';
 import { createLogger } from '../../platform/logger.js';
 import { createMetrics, type LeadflowMetrics } from '../../platform/metrics.js';
+import { ensureSearchAttributes } from '../../platform/search-attributes-setup.js';
 import { installTemporalRuntime } from '../../platform/temporal-runtime.js';
 import { createLeadflowWorker } from '../../worker/create-worker.js';
 import { cloneTemplateDatabase, dropDatabase } from './databases.js';
@@ -35,6 +38,8 @@ export interface Harness {
   baseUrl: string;
   dbName: string;
   metrics: LeadflowMetrics;
+  /** With `timeSkipping`: the test environment (env.sleep('31 minutes') moves time). */
+  env?: TestWorkflowEnvironment;
   /** Response contract violations seen so far (close() fails when there are any). */
   violations: ContractViolation[];
   /** Calls the API as a given role (default admin), or with explicit headers. */
@@ -54,6 +59,39 @@ export interface HarnessOptions {
   beforeApp?: (sql: (text: string, params?: unknown[]) => Promise<unknown[]>) => Promise<void>;
   /** Rule sets for routing; default: the rule-set tables. */
   ruleSets?: RuleSetLoader;
+  /** Run on a time-skipping test server of its own (timers: SLA, stale) instead of the dev server. */
+  timeSkipping?: boolean;
+}
+
+interface TemporalSide {
+  temporal: Client;
+  native: NativeConnection;
+  env?: TestWorkflowEnvironment;
+  close(): Promise<void>;
+}
+
+async function connectTemporal(state: RunState, timeSkipping: boolean): Promise<TemporalSide> {
+  if (timeSkipping) {
+    if (!state.testServerPath) throw new Error('temporal-test-server not provisioned: run `npm run provision:temporal`');
+    const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: state.testServerPath } } });
+    try {
+      await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+    } catch (err) {
+      await env.teardown();
+      throw err;
+    }
+    return { temporal: env.client, native: env.nativeConnection, env, close: () => env.teardown() };
+  }
+  const clientConnection = await Connection.connect({ address: state.temporalAddress });
+  const native = await NativeConnection.connect({ address: state.temporalAddress });
+  return {
+    temporal: new Client({ connection: clientConnection, namespace: 'default' }),
+    native,
+    async close() {
+      await native.close();
+      await clientConnection.close();
+    },
+  };
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -65,9 +103,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   installTemporalRuntime(createLogger(process.env.LEADFLOW_TEST_LOG_LEVEL ?? 'error'), 'ERROR');
   const orm = await openOrm({ url: dbUrl, poolMax: 10 });
   const taskQueue = `test-${suffix}`;
-  const clientConnection = await Connection.connect({ address: state.temporalAddress });
-  const temporal = new Client({ connection: clientConnection, namespace: 'default' });
-  const nativeConnection = await NativeConnection.connect({ address: state.temporalAddress });
+  const side = await connectTemporal(state, opts.timeSkipping ?? false);
+  const { temporal } = side;
   const metrics = createMetrics();
   const violations: ContractViolation[] = [];
   const pool = new pg.Pool({ connectionString: dbUrl, max: 2 });
@@ -78,7 +115,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   let running: Promise<void> | undefined;
   const startWorker = async () => {
     worker = await createLeadflowWorker({
-      connection: nativeConnection,
+      connection: side.native,
       namespace: 'default',
       taskQueue,
       deps: { orm, logger, temporal, metrics, ...(opts.ruleSets ? { ruleSets: opts.ruleSets } : {}) },
@@ -127,6 +164,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     baseUrl,
     dbName,
     metrics,
+    ...(side.env ? { env: side.env } : {}),
     violations,
     token,
     async api(method, path, body, o = {}) {
@@ -150,8 +188,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await stopWorker();
-      await nativeConnection.close();
-      await clientConnection.close();
+      await side.close();
       await orm.close();
       await pool.end();
       await dropDatabase(state, dbName);
