@@ -16,8 +16,8 @@ const COLUMNS = [...Object.keys(LEAD_ATTRIBUTE_CATALOG).filter((k) => k !== 'lea
 /** Every lead column the rules read, aliased to the attribute names (camelCase). */
 export const LEAD_SELECT = ['id', ...COLUMNS.filter((k) => k !== 'id')].map((k) => `"${snake(k)}" as "${k}"`).join(', ');
 
+/** Who changes leads in a run: `system:processing/<activityId>`. Audit event keys are `processing/<runId>/<leadId>`. */
 export const processingActor = (activityId: string) => ({ kind: 'system' as const, id: `processing/${activityId}` });
-export const processingEventKey = (runId: string, leadId: string): string => `processing/${runId}/${leadId}`;
 
 export interface PageContext {
   runId: string;
