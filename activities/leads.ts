@@ -1,6 +1,5 @@
 // Lead capture: the row, de-duplication (seeds: DQM + Leads Deduplication rule) and the audit
 // events, in one transaction; idempotent under retries.
-import { log } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEvent, Lead } from '../db/entities/index.js';
 import {
@@ -18,6 +17,7 @@ import type { CaptureLeadInput } from '../workflows/lead-activities.js';
 import type { CaptureResult } from '../workflows/messages.js';
 import { SYSTEM_ACTOR, leadActivitySignal, leadWorkflowId } from '../workflows/messages.js';
 import { writeAuditEvent } from './audit.js';
+import { activityInfo } from './log.js';
 import type { ActivityDeps } from './deps.js';
 import { readLifecycleSettings } from './lifecycle.js';
 
@@ -28,7 +28,7 @@ export function leadActivities({ orm, temporal, logger }: ActivityDeps) {
     /** Writes the lead row and its audit events; links a duplicate of an open lead instead of opening a second one. */
     async captureLead(input: CaptureLeadInput): Promise<CaptureResult> {
       const result = await orm.em.fork().transactional((em) => capture(em, input));
-      log.info(result.created ? 'lead stored' : 'lead already stored', { leadId: input.leadId, source: input.capture.source, duplicateOf: result.duplicateOfId ?? null });
+      activityInfo(logger, result.created ? 'lead stored' : 'lead already stored', { leadId: input.leadId, source: input.capture.source, duplicateOf: result.duplicateOfId ?? null });
       if (result.created && result.duplicateOfId) {
         // New interest in the original lead counts as activity there (restarts its stale clock).
         await temporal.workflow

@@ -13,6 +13,7 @@ export function initialState(input: LeadWorkflowInput, nowIso: string): LeadLive
     offerDeadline: null,
     attempts: 0,
     hadIt: [],
+    routeTeamId: null,
     retryAt: null,
     rank: null,
     score: null,

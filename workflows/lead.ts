@@ -58,7 +58,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
   const notifications: Promise<void>[] = [];
   let settings: LifecycleSettings = DEFAULT_LIFECYCLE_SETTINGS;
   let created = false;
-  let routing: { reason: AssignReason; teamId?: string } | null = null;
+  let routing: AssignReason | null = null;
   let version = 0;
   let published = '';
 
@@ -69,8 +69,8 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
     version++;
     publish();
   };
-  const requestRouting = (reason: AssignReason, teamId?: string) => {
-    routing = { reason, ...(teamId ? { teamId } : {}) };
+  const requestRouting = (reason: AssignReason) => {
+    routing = reason;
     version++;
   };
 
@@ -130,7 +130,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
     return outcome;
   }
 
-  async function route(reason: AssignReason, teamId?: string) {
+  async function route(reason: AssignReason, teamId: string | null = s.routeTeamId) {
     settings = await acts.loadLifecycleSettings();
     const deadline = new Date(Date.now() + settings.offerTimeoutMinutes * 60_000).toISOString();
     const r = await acts.assignLead({
@@ -253,7 +253,8 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
       s.lastActivityAt = nowIso();
       notify({ kind: 'escalated', repIds: [], notifyManagersOf: holder ? [holder] : [], summary: `rank ${s.rank} lead without activity for ${days} days escalated`, data: { telemarketingTeamId: teamId } });
       changed();
-      if (teamId) await route('escalation', teamId);
+      s.routeTeamId = teamId;
+      if (teamId) await route('escalation');
       else await toHopper(`rank ${s.rank} lead without activity for ${days} days; no telemarketing team configured`);
       return;
     }
@@ -289,7 +290,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
           set: { ownerId: a.repId, acceptance: 'Yes', assignmentStatus: 'Assigned', offeredToId: null, offerDeadline: null, lastActivityAt: at },
           detail: { attempt: s.attempts, offerTimeoutMinutes: settings.offerTimeoutMinutes },
         });
-        Object.assign(s, { ownerId: a.repId, offeredToId: null, offerDeadline: null, assignmentStatus: 'Assigned', lastActivityAt: at, hadIt: [], attempts: 0 });
+        Object.assign(s, { ownerId: a.repId, offeredToId: null, offerDeadline: null, assignmentStatus: 'Assigned', lastActivityAt: at, hadIt: [], attempts: 0, routeTeamId: null });
         changed();
         return ownerResult(s);
       }),
@@ -333,7 +334,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
           action: 'claimed',
           set: { ownerId: a.repId, acceptance: 'Yes', assignmentStatus: 'Assigned', offeredToId: null, offerDeadline: null, lastActivityAt: at },
         });
-        Object.assign(s, { ownerId: a.repId, assignmentStatus: 'Assigned', lastActivityAt: at, hadIt: [], attempts: 0, retryAt: null });
+        Object.assign(s, { ownerId: a.repId, assignmentStatus: 'Assigned', lastActivityAt: at, hadIt: [], attempts: 0, retryAt: null, routeTeamId: null });
         changed();
         return ownerResult(s);
       }),
@@ -356,7 +357,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
           set: { ownerId: null, offeredToId: null, offerDeadline: null, acceptance: null, assignmentStatus: 'Reassigned', lastActivityAt: at },
           detail: { previous, toRepId: a.toRepId ?? null },
         });
-        Object.assign(s, { ownerId: null, offeredToId: null, offerDeadline: null, assignmentStatus: 'Reassigned', lastActivityAt: at, attempts: 0, retryAt: null });
+        Object.assign(s, { ownerId: null, offeredToId: null, offerDeadline: null, assignmentStatus: 'Reassigned', lastActivityAt: at, attempts: 0, retryAt: null, routeTeamId: null });
         s.hadIt = previous ? [previous] : [];
         if (a.toRepId) {
           // A specific user: the lead goes straight to them (seeds: Distribute Lead to a specific user).
@@ -518,9 +519,9 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
 
   while (!s.closed) {
     if (routing) {
-      const next: { reason: AssignReason; teamId?: string } = routing;
+      const reason: AssignReason = routing;
       routing = null;
-      await lock.run(() => route(next.reason, next.teamId));
+      await lock.run(() => route(reason));
       continue;
     }
     const seen = version;

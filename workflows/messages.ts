@@ -46,6 +46,8 @@ export interface LeadLiveState {
   attempts: number;
   /** Reps who already had the lead in this round (never offered it again in the round). */
   hadIt: string[];
+  /** This round routes within one team only (a stale escalation to telemarketing); null: the routing configuration. */
+  routeTeamId: string | null;
   /** When a queued lead is routed again at the latest (null: when capacity frees). */
   retryAt: string | null;
   rank: string | null;

@@ -34,6 +34,12 @@ async function capturedLead(): Promise<string> {
   expect(res.status).toBe(201);
   return res.body.id;
 }
+/** A rep who owns the lead (lead-level access: taking an assessment needs edit access). */
+async function ownerToken(leadId: string): Promise<string> {
+  const repId = randomUUID();
+  await h.sql('update lead set owner_id = $1 where id = $2', [repId, leadId]);
+  return h.token('rep', { sub: 'test-rep', repId });
+}
 const answers = (customerWin: string, ourWin: string) => [
   { questionId: 'customer-win', responseId: customerWin },
   { questionId: 'our-win', responseId: ourWin },
@@ -57,13 +63,14 @@ describe('the seed’s worked example, end to end', () => {
     expect(tooEarly.body).toMatchObject({ code: 'template_not_active', errors: [{ field: 'body.templateId' }] });
 
     expect((await h.api('post', `/assessment-templates/${templateId}/activate`, {})).body.status).toBe('Active');
+    const rep = await ownerToken(leadId);
     const cases: [string, string, number, string, string, string[]][] = [
       ['cost', 'partnership', 100, 'Excellent', 'Engage now', ['engage-bdm']],
       ['revenue', 'reference', 64, 'Average', 'Keep qualifying', ['follow-up']],
       ['unknown', 'resale', 45, 'Poor', 'Consider retiring the lead', ['follow-up']],
     ];
     for (const [customerWin, ourWin, totalScore, rating, feedback, tasks] of cases) {
-      const res = await h.api('post', `/leads/${leadId}/assessments`, { templateId, answers: answers(customerWin, ourWin) }, { role: 'rep' });
+      const res = await h.api('post', `/leads/${leadId}/assessments`, { templateId, answers: answers(customerWin, ourWin) }, { token: rep });
       expect(res.status).toBe(201);
       expect(res.headers.get('location')).toBe(`/leads/${leadId}/assessments/${res.body.id}`);
       expect(res.body).toMatchObject({ leadId, templateId, templateVersion: 1, templateName: 'Potential for Win-Win', totalScore, rating, feedback, activitySignalled: true, actor: 'user:test-rep', unanswered: [] });
@@ -121,10 +128,15 @@ describe('taking an assessment: errors name the field', () => {
     expect((await h.api('get', `/leads/${randomUUID()}/assessments`)).status).toBe(404);
   });
 
-  it('admin, manager and rep take assessments; ops and integrations do not', async () => {
+  it('admins and reps with edit access to the lead take assessments; ops and integrations do not', async () => {
     const templateId = await activeTemplate();
     const leadId = await storeLead(h, visionCapture());
-    for (const role of ['admin', 'manager', 'rep'] as const) expect((await h.api('post', `/leads/${leadId}/assessments`, { templateId, answers: [] }, { role })).status).toBe(201);
+    expect((await h.api('post', `/leads/${leadId}/assessments`, { templateId, answers: [] }, { role: 'admin' })).status).toBe(201);
+    // reps and managers by lead-level access: the owner may, another rep may not
+    const owner = await ownerToken(leadId);
+    expect((await h.api('post', `/leads/${leadId}/assessments`, { templateId, answers: [] }, { token: owner })).status).toBe(201);
+    const stranger = await h.api('post', `/leads/${leadId}/assessments`, { templateId, answers: [] }, { role: 'rep', repId: randomUUID() });
+    expect(stranger).toMatchObject({ status: 403, body: { code: 'lead_access_denied' } });
     for (const role of ['ops', 'integration'] as const) expect((await h.api('post', `/leads/${leadId}/assessments`, { templateId, answers: [] }, { role })).status).toBe(403);
   });
 });

@@ -5,6 +5,8 @@ import { assignmentActivities, type AssignLeadInput, type AssignLeadResult, type
 import { openOrm, type MikroORM } from '../../db/orm.js';
 import { createLogger } from '../../platform/logger.js';
 import type { Actor } from '../../workflows/messages.js';
+import { createActivities } from '../../activities/index.js';
+import type { LeadCapture } from '../../rules/lead-attributes.js';
 import type { Harness } from './harness.js';
 
 export const TEST_ACTOR: Actor = { kind: 'system', id: 'test' };
@@ -111,9 +113,14 @@ export async function apiRouting(h: Harness, steps: unknown[], extra: Record<str
   return res.body;
 }
 
-/** Captures a lead through POST /leads (its workflow writes the row). */
+/**
+ * Stores a lead as capture does (row, account/contact match, `captured` audit event) without
+ * starting its workflow, so a test can drive assignLead itself with a pinned clock. Tests of the
+ * whole lifecycle capture through POST /leads instead (test/support/lifecycle.ts).
+ */
 export async function captureLead(h: Harness, attributes: Record<string, unknown> = {}): Promise<string> {
-  const res = await h.api('post', '/leads', { source: 'api', firstName: 'Test', ...attributes });
-  if (res.status !== 201 && res.status !== 200) throw new Error(`POST /leads ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body.id as string;
+  const leadId = randomUUID();
+  const acts = createActivities({ orm: h.orm, logger: createLogger('silent'), temporal: h.temporal });
+  await acts.captureLead({ leadId, capture: { source: 'api', firstName: 'Test', ...attributes } as LeadCapture, actor: TEST_ACTOR, eventKey: `test/${leadId}/capture` });
+  return leadId;
 }
