@@ -5,7 +5,8 @@
 // unowned leads whose territories changed.
 import { stateQuery, leadWorkflowId } from '../../../workflows/messages.js';
 import { startHarness, type Harness } from '../../support/harness.js';
-import { apiRep, apiRouting, apiTerritory, captureLead } from '../../support/assignment.js';
+import { apiRep, apiRouting, apiTerritory } from '../../support/assignment.js';
+import { capture as captureThroughApi } from '../../support/lifecycle.js';
 import { createActivity, eventually, finishedRuns, runLog } from '../../support/processing.js';
 import { activate, createRuleSet, seeds } from '../../support/rule-fixtures.js';
 
@@ -18,8 +19,9 @@ const settled = (id: string, status: string) => eventually(`lead ${id} ${status}
   const l = await lead(id);
   return l?.assignment_status === status ? l : undefined;
 }, 60_000);
+/** POST /leads: the lead's workflow stores it and routes it. */
 const capture = (campaignCode: string, extra: Record<string, unknown> = {}) =>
-  captureLead(h, { campaignCode, companyName: `Buyer ${Math.random().toString(36).slice(2)}`, email: `${Math.random().toString(36).slice(2)}@example.com`, ...extra });
+  captureThroughApi(h, { source: 'api', firstName: 'Test', campaignCode, companyName: `Buyer ${Math.random().toString(36).slice(2)}`, email: `${Math.random().toString(36).slice(2)}@example.com`, ...extra });
 
 it('Assignment and Qualification: the selected unowned leads are routed by their workflows; the others stay where they are', async () => {
   // No routing yet: captured leads go to the hopper.
