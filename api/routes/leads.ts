@@ -9,7 +9,7 @@ import { HttpProblem, notFound } from '../http/problem.js';
 import { defineRoute, type RouteSpec } from '../http/route.js';
 import { isoDateTime, uuidParam } from '../schemas/common.js';
 import { captureLeadBody, captureResponseSchema, leadSchema, leadWithLiveSchema } from '../schemas/lead.js';
-import { captureLead } from '../services/lead-capture.js';
+import { createLeadCapture } from '../services/lead-capture.js';
 import { findLead, liveState, toLeadDto } from '../services/lead-read.js';
 
 const leadSorts = {
@@ -31,6 +31,7 @@ export const listLeadsQuery = listQuerySchema({
 });
 
 export function leadRoutes(deps: AppDeps, access: LeadAccessLoader): RouteSpec[] {
+  const captureLead = createLeadCapture({ ...deps, leadExists: async (id) => (await findLead(deps.orm, id)) !== null });
   return [
     defineRoute({
       method: 'post',
@@ -51,7 +52,7 @@ export function leadRoutes(deps: AppDeps, access: LeadAccessLoader): RouteSpec[]
             errors: [{ field: 'body.source', path: ['body', 'source'], message: `must be '${principal.source}'`, code: 'source_not_allowed' }],
           });
         }
-        const result = await captureLead(deps, body, principalActor(principal), req.requestId);
+        const result = await captureLead(body, principalActor(principal), req.requestId);
         deps.metrics?.captures.inc({ source: body.source, outcome: result.created ? 'created' : 'existing' });
         const row = await findLead(deps.orm, result.leadId);
         if (!row) throw new Error(`lead ${result.leadId} captured but not found`);
