@@ -55,7 +55,9 @@ export function deriveEvaluator(def: RunDefinition, definition: RuleSet, cache =
       before: pick(d.before, def.diagnostic ? shown : changed),
       after: pick(after, def.diagnostic ? shown : changed),
       write: { status: after.status, qualified: after.qualified, rank: after.rank, score: after.score, ruleVersions: after.ruleVersions },
-      auditFields: changed,
+      // The audit event shows the business fields; the versions that decided are in its trace (the
+      // recorded versions alone show only when nothing else changed).
+      auditFields: changed.length > 1 ? changed.filter((f) => f !== 'ruleVersions') : changed,
       audit: { ruleSetVersions: result.ruleSetVersions, matchedRules: result.matchedRules, ...(trace ? { lines: trace.lines } : {}) },
       ...(trace ? { trace } : {}),
       ...(signal ? { signal } : {}),

@@ -56,10 +56,11 @@ describe('Scoring', () => {
     const first = events.find((e: any) => e.lead_id === selected[0]);
     expect(first).toMatchObject({
       actor: `system:processing/${activity.id}`, reason: 'processing',
-      before: { score: null, ruleVersions: {} }, after: { score: 90, ruleVersions: { scoring: { ruleSetId: setId, version: 1 } } },
+      before: { score: null }, after: { score: 90 },
       detail: { runId: run.id, processingActivityId: activity.id, processType: 'Scoring' },
       trace: { matchedRules: { scoring: ['big deal', 'approved'] }, ruleSetVersions: { scoring: { id: setId, version: 1, type: 'scoring' } } },
     });
+    expect([first.before, first.after]).toEqual([{ score: null }, { score: 90 }]); // versions are in the trace
     // Not diagnostic: nothing logged (no failures).
     expect(await runLog(h, run.id)).toEqual([]);
   });
