@@ -8,6 +8,7 @@ import { importActivities } from './imports.js';
 import { leadActivities } from './leads.js';
 import { lifecycleActivities } from './lifecycle.js';
 import { notifyActivities } from './notify/index.js';
+import { processingActivities } from './processing/index.js';
 import { ruleActivities } from './rules.js';
 import { offboardingActivities } from './offboarding.js';
 
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...decisionWebhookActivities(deps),
     ...offboardingActivities(deps),
     ...captureAndProcessActivities(deps),
+    ...processingActivities(deps),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

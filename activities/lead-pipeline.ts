@@ -65,7 +65,8 @@ export function storedValues(row: LeadFactsRow): DerivedLeadValues {
 
 const canonical = (v: RuleVersions): string => JSON.stringify(Object.keys(v).sort().map((k) => [k, v[k]!.ruleSetId, v[k]!.version]));
 
-function differs(field: DerivedField, a: DerivedLeadValues, b: DerivedLeadValues): boolean {
+/** Whether a derived field differs between two value sets (rule versions compared canonically). */
+export function differs(field: DerivedField, a: DerivedLeadValues, b: DerivedLeadValues): boolean {
   return field === 'ruleVersions' ? canonical(a.ruleVersions) !== canonical(b.ruleVersions) : a[field] !== b[field];
 }
 

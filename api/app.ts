@@ -24,6 +24,7 @@ import { leadHistoryRoutes } from './routes/lead-history.js';
 import { leadRoutes } from './routes/leads.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { pipelineRoutes } from './routes/pipeline.js';
+import { processingActivityRoutes } from './routes/processing-activities.js';
 import { ruleSetRoutes } from './routes/rule-sets.js';
 import { settingsRoutes } from './routes/settings.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -58,6 +59,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...routingConfigRoutes(deps),
     ...assignmentRoutes(deps),
     ...apiKeyRoutes(deps),
+    ...processingActivityRoutes(deps),
   ];
 }
 

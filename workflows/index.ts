@@ -3,3 +3,4 @@ export { leadWorkflow } from './lead.js';
 export { leadImportWorkflow } from './lead-import.js';
 export { decisionWebhookWorkflow } from './decision-webhook.js';
 export { offboardingWorkflow } from './offboarding.js';
+export { processingRunWorkflow } from './processing-run.js';

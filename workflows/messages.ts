@@ -157,3 +157,35 @@ export interface LeadImportInput {
   pageSize?: number;
   concurrency?: number;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Lead processing activities: each run is a processing-run workflow, started by the activity's
+// Temporal Schedule (Schedule date, Repeats) or by the API (Immediate, run now).
+export const PROCESSING_RUN_WORKFLOW_TYPE = 'processingRunWorkflow';
+/** The Temporal Schedule of a processing activity (visible in the Temporal UI under Schedules). */
+export const processingScheduleId = (activityId: string): string => `processing-${activityId}`;
+/** Run workflow ids start with this; a Schedule appends the action time, the API a unique suffix. */
+export const processingRunWorkflowPrefix = (activityId: string): string => `processing-run-${activityId}`;
+
+export interface ProcessingRunInput {
+  activityId: string;
+  trigger: 'schedule' | 'api';
+  /** Set on continue-as-new: the run row exists and the cursor is in Postgres. */
+  runId?: string;
+  /** Pages per activity call (default 20) and activity calls before continue-as-new (default 100). */
+  pagesPerCall?: number;
+  callsBeforeContinueAsNew?: number;
+}
+
+export interface ProcessingRunSummary {
+  runId: string;
+  status: 'In progress' | 'Completed' | 'Completed with error';
+  pages: number;
+  selected: number;
+  processed: number;
+  changed: number;
+  skipped: number;
+  failed: number;
+  signalled: number;
+  error: string | null;
+}

@@ -15,6 +15,7 @@ import { Opportunity, type IOpportunity } from './opportunity.js';
 import { Rep, type IRep } from './rep.js';
 import { AssignmentQueueEntry, RepLoadEvent, RepOpenLead, type IAssignmentQueueEntry, type IRepLoadEvent, type IRepOpenLead } from './rep-load.js';
 import { AssignmentSettings, RoutingConfigVersion, type IAssignmentSettings, type IRoutingConfigVersion } from './routing-config.js';
+import { ProcessingActivity, ProcessingRun, ProcessingRunLog, ProcessingRunPage, type IProcessingActivity, type IProcessingRun, type IProcessingRunLog, type IProcessingRunPage } from './processing.js';
 import { RuleSetActivation, RuleSetRecord, RuleSetVersion, type IRuleSetActivation, type IRuleSetRecord, type IRuleSetVersion } from './rule-set.js';
 import { Setting, type ISetting } from './setting.js';
 import { Team, TeamMember, type ITeam, type ITeamMember } from './team.js';
@@ -24,13 +25,13 @@ export {
   Account, ApiKey, Assessment, AssessmentTemplateRecord, AssessmentTemplateVersion, AssignmentDecision, AssignmentPool, AssignmentPoolMember,
   AssignmentQueueEntry, AssignmentSettings, AuditEvent, Contact, IdempotencyKey, Lead, LeadImport, LeadImportRow, LeadNote, LeadTeamMember,
   LeadTerritory, Offboarding, Opportunity, Rep, RepLoadEvent, RepOpenLead, RoutingConfigVersion, RuleSetActivation, RuleSetRecord, RuleSetVersion,
-  Setting, Team, TeamMember, Territory, TerritoryMember,
+  ProcessingActivity, ProcessingRun, ProcessingRunLog, ProcessingRunPage, Setting, Team, TeamMember, Territory, TerritoryMember,
 };
 export type {
   IAccount, IApiKey, IAssessment, IAssessmentTemplateRecord, IAssessmentTemplateVersion, IAssignmentDecision, IAssignmentPool, IAssignmentPoolMember,
   IAssignmentQueueEntry, IAssignmentSettings, IAuditEvent, IContact, IIdempotencyKey, ILead, ILeadImport, ILeadImportRow, ILeadNote, ILeadTeamMember,
   ILeadTerritory, IOffboarding, IOpportunity, IRep, IRepLoadEvent, IRepOpenLead, IRoutingConfigVersion, IRuleSetActivation, IRuleSetRecord, IRuleSetVersion,
-  ISetting, ITeam, ITeamMember, ITerritory, ITerritoryMember,
+  IProcessingActivity, IProcessingRun, IProcessingRunLog, IProcessingRunPage, ISetting, ITeam, ITeamMember, ITerritory, ITerritoryMember,
 };
 export const ENTITIES = [
   // Leads and their lifecycle
@@ -42,4 +43,6 @@ export const ENTITIES = [
   AssignmentDecision, LeadTeamMember, LeadTerritory, RepOpenLead, RepLoadEvent, AssignmentQueueEntry, Account, Contact, Offboarding,
   // API
   ApiKey, IdempotencyKey,
+  // Lead processing activities
+  ProcessingActivity, ProcessingRun, ProcessingRunPage, ProcessingRunLog,
 ];
