@@ -3,12 +3,14 @@
 // resumes where a crashed attempt stopped: rows are marked as they are done.
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
+import { CancelledFailure } from '@temporalio/common';
 import { LeadImport, LeadImportRow } from '../db/entities/index.js';
 import { rowToCapture } from '../rules/csv-row.js';
 import { leadIdForReference } from '../rules/lead-ids.js';
 import type { LeadSource } from '../rules/lookups.js';
 import type { leadWorkflow } from '../workflows/lead.js';
 import { LEAD_WORKFLOW_TYPE, capturedUpdate, leadWorkflowId, type Actor } from '../workflows/messages.js';
+import { pgArray } from '../db/assignment/sql.js';
 import type { ActivityDeps } from './deps.js';
 
 export interface ImportPageInput {
@@ -63,21 +65,39 @@ export function importActivities({ orm, temporal }: ActivityDeps) {
       const imp = await em.findOneOrFail(LeadImport, { id: input.importId });
       const rows = await em.find(LeadImportRow, { importId: input.importId, line: { $gt: input.afterLine } }, { orderBy: { line: 'asc' }, limit: input.limit });
       const pending = rows.filter((r) => r.status === 'Pending');
+      const parsedRows = pending.map((row) => {
+        const requestId = `import:${input.importId}:${row.line}`;
+        const parsed = rowToCapture(row.data, { source: imp.source as LeadSource, origSystemReference: requestId });
+        return { line: row.line, requestId, parsed, leadId: parsed.ok ? leadIdForReference(parsed.capture.source, parsed.capture.origSystemReference ?? requestId) : null };
+      });
+      // Leads that exist already (a file imported again, or rows of another import) are
+      // duplicates without a round trip to Temporal each; a lead this very row captured in a
+      // crashed attempt (its request id is on the lead's audit events) counts as imported.
+      const ids = parsedRows.flatMap((r) => (r.leadId ? [r.leadId] : []));
+      const existing = new Map<string, Set<string>>();
+      if (ids.length > 0) {
+        const found = await em.execute<{ id: string; request_ids: (string | null)[] }[]>(
+          `select l.id, array(select distinct e.request_id from audit_event e where e.lead_id = l.id) as request_ids from lead l where l.id = any(?::uuid[])`,
+          [pgArray(ids)],
+        );
+        for (const f of found) existing.set(f.id, new Set(f.request_ids.filter((x): x is string => x !== null)));
+      }
       let next = 0;
       const outcomes: RowOutcome[] = [];
       const work = async () => {
-        while (next < pending.length) {
-          const row = pending[next++]!;
-          outcomes.push(await importRow(row.line, row.data));
+        // A cancelled attempt (worker shutting down, import cancelled) starts no further rows;
+        // the rows it did not start stay Pending for the next attempt.
+        while (next < parsedRows.length && !ctx.cancellationSignal.aborted) {
+          const row = parsedRows[next++]!;
+          outcomes.push(await importRow(row));
           ctx.heartbeat({ line: row.line });
         }
       };
-      const importRow = async (line: number, data: Record<string, string>): Promise<RowOutcome> => {
-        const parsed = rowToCapture(data, { source: imp.source as LeadSource, origSystemReference: `import:${input.importId}:${line}` });
-        if (!parsed.ok) return { line, status: 'Failed', leadId: null, errors: parsed.errors };
+      const importRow = async ({ line, requestId, parsed, leadId }: (typeof parsedRows)[number]): Promise<RowOutcome> => {
+        if (!parsed.ok || !leadId) return { line, status: 'Failed', leadId: null, errors: parsed.ok ? null : parsed.errors };
+        const known = existing.get(leadId);
+        if (known) return { line, status: known.has(requestId) ? 'Imported' : 'Duplicate', leadId, errors: null };
         const capture = parsed.capture;
-        const requestId = `import:${input.importId}:${line}`;
-        const leadId = leadIdForReference(capture.source, capture.origSystemReference ?? requestId);
         const start = new WithStartWorkflowOperation<typeof leadWorkflow>(LEAD_WORKFLOW_TYPE, {
           workflowId: leadWorkflowId(leadId),
           taskQueue: ctx.info.taskQueue,
@@ -102,6 +122,7 @@ export function importActivities({ orm, temporal }: ActivityDeps) {
           await em.nativeUpdate(LeadImportRow, { importId: input.importId, line: o.line }, { status: o.status, leadId: o.leadId, errors: o.errors });
         }
       }
+      if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason ?? new CancelledFailure('import page cancelled');
       const lastLine = rows.at(-1)?.line ?? input.afterLine;
       await refreshCounts(input.importId, lastLine);
       return { lastLine, rows: rows.length, done: rows.length < input.limit };

@@ -9,7 +9,7 @@ export const LeadImport = defineEntity({
     id: p.uuid().primary(),
     source: p.string().length(20),
     fileName: p.string().length(200).nullable(),
-    status: p.string().length(20).default('Staging'), // Staging, Queued, Running, Completed, Completed with errors, Failed
+    status: p.string().length(32).default('Staging'), // Staging, Queued, Running, Completed, Completed with errors, Failed
     totalRows: p.integer().default(0),
     processedRows: p.integer().default(0),
     importedRows: p.integer().default(0),
