@@ -2,6 +2,7 @@
 // selected leads (and only its own fields), audit events per changed lead, the diagnostic output
 // log, a failing lead. Leads are stored by direct SQL (test/support/processing.ts): these tests
 // assert Postgres effects, not lifecycle reactions (see lifecycle.test.ts for those).
+import { recordHistory } from '../../support/histories.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { finishedRuns, createActivity, insertLeads, leadValues, runLog } from '../../support/processing.js';
 import { activate, createRuleSet, seeds } from '../../support/rule-fixtures.js';
@@ -44,6 +45,8 @@ describe('Scoring', () => {
       counts: { estimated: 3, selected: 3, processed: 3, changed: 3, skipped: 0, failed: 0 }, pages: 1, error: null,
     });
     expect(run.finishedAt).not.toBeNull();
+    await h.temporal.workflow.getHandle(activity.startedWorkflowId).result();
+    await recordHistory(h.temporal, activity.startedWorkflowId, 'processing-run-scoring');
 
     const after = await leadValues(h, [...selected, ...others]);
     expect(selected.map((id) => after.get(id)!.score)).toEqual([90, 0, 90]);
@@ -171,6 +174,8 @@ describe('a lead that fails', () => {
       expect(await processedEvents(run.id)).toHaveLength(11);
       const activityView = await h.api('get', `/processing-activities/${activity.id}`);
       expect(activityView.body).toMatchObject({ progressStatus: 'Completed with error', lastRun: { id: run.id } });
+      await h.temporal.workflow.getHandle(activity.startedWorkflowId).result();
+      await recordHistory(h.temporal, activity.startedWorkflowId, 'processing-run-lead-failed');
     } finally {
       await h.sql('alter table lead drop constraint test_bad_lead');
     }
