@@ -16,6 +16,9 @@ const common = {
 
 export default {
   testTimeout: 120_000,
+  // A failed test can leave a Temporal worker or a pg pool behind in its jest process; the
+  // servers themselves are stopped by globalTeardown. Exit anyway, so a failure never hangs CI.
+  forceExit: true,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {

@@ -7,11 +7,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEvent, Lead } from '../db/entities/index.js';
 import { CompiledRuleSetCache, loadActiveStages } from '../db/rule-set-store.js';
 import { describeTrace } from '../rules/index.js';
-import type { LeadStatus } from '../rules/lookups.js';
 import type { Actor } from '../workflows/messages.js';
 import { writeAuditEvent } from './audit.js';
 import type { ActivityDeps } from './deps.js';
-import { changedValues, deriveLeadValues, planLeadPipeline, type DerivedField, type LeadDerivation, type RuleVersions } from './lead-pipeline.js';
+import { changedValues, deriveLeadValues, planLeadPipeline, type DerivedField, type DerivedLeadValues, type LeadDerivation } from './lead-pipeline.js';
 
 export interface RunLeadPipelineInput {
   leadId: string;
@@ -22,13 +21,7 @@ export interface RunLeadPipelineInput {
   reason: 'captured' | 'attributes_changed' | 'processing';
 }
 
-export interface LeadPipelineOutcome {
-  status: LeadStatus;
-  qualified: boolean;
-  rank: string | null;
-  score: number | null;
-  salesChannel: string | null;
-  ruleVersions: RuleVersions;
+export interface LeadPipelineOutcome extends DerivedLeadValues {
   /** The fields this run changed (empty: nothing written, no audit event). */
   changed: string[];
 }
