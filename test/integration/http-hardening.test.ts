@@ -55,7 +55,7 @@ describe('request ids', () => {
     const res = await h.api('post', '/leads', { source: 'api', email: 'traced@example.com' }, { headers: { 'x-request-id': 'trace-me-123' } });
     expect(res.status).toBe(201);
     expect(res.headers.get('x-request-id')).toBe('trace-me-123');
-    expect(await h.sql('select request_id from audit_event where lead_id = $1', [res.body.id])).toEqual([{ request_id: 'trace-me-123' }]);
+    expect(await h.sql("select request_id from audit_event where lead_id = $1 and action = 'captured'", [res.body.id])).toEqual([{ request_id: 'trace-me-123' }]);
     const made = await h.api('get', '/healthz', undefined, { token: null, headers: { 'x-request-id': 'bad id with spaces' } });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -74,7 +74,7 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^leadflow_http_request_duration_seconds_count\{method="GET",route="\/leads\/:id",status="200"\} 1$/m);
     expect(text).not.toContain(captured.body.id); // label values are route templates, never ids
     // the worker's activity attempts are measured in the same registry
-    expect(text).toMatch(/^leadflow_activity_duration_seconds_count\{activity="captureLead",outcome="completed"\} \d+$/m);
+    expect(text).toMatch(/^leadflow_activity_duration_seconds_count\{activity="captureAndProcessLead",outcome="completed"\} \d+$/m);
     for (const name of ['leadflow_lead_offers_total', 'leadflow_lead_accept_latency_seconds', 'leadflow_lead_sla_breaches_total', 'leadflow_activity_failures_total']) {
       expect(text).toContain(`# TYPE ${name}`);
     }

@@ -38,5 +38,5 @@ it('the API, the workflow and the activity log the same request id', async () =>
   const wf = await eventually(() => lines.find((l) => l.msg === 'lead captured' && l.requestId === 'trace-logs-1'), 'workflow');
   expect(wf.temporal).toMatchObject({ workflowId: `lead-${res.body.id}`, leadId: res.body.id });
   const act = await eventually(() => lines.find((l) => l.msg === 'lead stored' && l.requestId === 'trace-logs-1'), 'activity');
-  expect(act.temporal).toMatchObject({ activityType: 'captureLead', leadId: res.body.id });
+  expect(act.temporal).toMatchObject({ activityType: 'captureAndProcessLead', leadId: res.body.id });
 });

@@ -10,6 +10,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import pg from 'pg';
 import { createApp, type AppDeps } from '../../api/app.js';
+import type { ActivityDeps } from '../../activities/deps.js';
 import { createApiKeyVerifier } from '../../api/auth/api-keys.js';
 import type { ContractViolation } from '../../api/http/contract.js';
 import type { Role } from '../../api/auth/principal.js';
@@ -57,6 +58,8 @@ export interface HarnessOptions {
   app?: Partial<AppDeps>;
   /** Runs on the fresh database before the API starts (e.g. tables another branch will add). */
   beforeApp?: (sql: (text: string, params?: unknown[]) => Promise<unknown[]>) => Promise<void>;
+  /** Worker deps beyond the defaults (e.g. the notification `webhook`). */
+  activityDeps?: Partial<Pick<ActivityDeps, 'webhook'>>;
   /** Rule sets for routing; default: the rule-set tables. */
   ruleSets?: RuleSetLoader;
   /** Run on a time-skipping test server of its own (timers: SLA, stale) instead of the dev server. */
@@ -118,7 +121,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       connection: side.native,
       namespace: 'default',
       taskQueue,
-      deps: { orm, logger, temporal, metrics, ...(opts.ruleSets ? { ruleSets: opts.ruleSets } : {}) },
+      deps: { orm, logger, temporal, metrics, ...(opts.ruleSets ? { ruleSets: opts.ruleSets } : {}), ...opts.activityDeps },
       workflowBundlePath: state.workflowBundlePath,
       tuning: { shutdownForceTime: '5 seconds', shutdownGraceTime: '1 second', ...opts.workerTuning },
     });
