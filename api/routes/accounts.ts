@@ -36,7 +36,7 @@ export function accountRoutes(deps: AppDeps): RouteSpec[] {
     defineRoute({
       method: 'put', path: '/accounts/:id', operationId: 'replaceAccount', summary: 'Replace an account', tags: ['assignment'], access: ['admin'],
       params: uuidParam, body: accountBody,
-      responses: { 200: { description: 'Updated', schema: accountResponse }, 404: { description: 'No such account' }, 422: { description: 'Unknown owner, team rep or parent, or a loop' } },
+      responses: { 200: { description: 'Updated', schema: accountResponse }, 404: { description: 'No such account' }, 409: { description: 'Name or domain taken' }, 422: { description: 'Unknown owner, team rep or parent, or a loop' } },
       handler: async ({ params, body }) => ({ status: 200, body: await replaceAccount(deps.orm, params.id, body) }),
     }),
     defineRoute({

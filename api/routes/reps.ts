@@ -50,7 +50,7 @@ export function repRoutes(deps: AppDeps): RouteSpec[] {
     defineRoute({
       method: 'put', path: '/reps/:id', operationId: 'replaceRep', summary: 'Replace a rep’s configuration (routing state is kept)', tags: ['assignment'],
       access: ['admin'], params: uuidParam, body: repBody,
-      responses: { 200: { description: 'Updated', schema: repResponse }, 404: { description: 'No such rep' }, 422: { description: 'Unknown manager or team, or a management loop' } },
+      responses: { 200: { description: 'Updated', schema: repResponse }, 404: { description: 'No such rep' }, 409: { description: 'E-mail taken' }, 422: { description: 'Unknown manager or team, or a management loop' } },
       handler: async ({ params, body }) => {
         const rep = await updateRep(deps.orm, params.id, body);
         await signalQueuedLeadsFor(deps, rep); // more room or reactivated: queued leads may go now
@@ -60,7 +60,7 @@ export function repRoutes(deps: AppDeps): RouteSpec[] {
     defineRoute({
       method: 'patch', path: '/reps/:id', operationId: 'updateRep', summary: 'Change some of a rep’s fields', tags: ['assignment'],
       access: ['admin'], params: uuidParam, body: repPatchBody,
-      responses: { 200: { description: 'Updated', schema: repResponse }, 404: { description: 'No such rep' }, 422: { description: 'Unknown manager or team, or a management loop' } },
+      responses: { 200: { description: 'Updated', schema: repResponse }, 404: { description: 'No such rep' }, 409: { description: 'E-mail taken' }, 422: { description: 'Unknown manager or team, or a management loop' } },
       handler: async ({ params, body }) => {
         const rep = await updateRep(deps.orm, params.id, body);
         await signalQueuedLeadsFor(deps, rep);

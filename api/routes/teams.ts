@@ -36,7 +36,7 @@ export function teamRoutes(deps: AppDeps): RouteSpec[] {
     defineRoute({
       method: 'put', path: '/teams/:id', operationId: 'replaceTeam', summary: 'Replace a team (members included)', tags: ['assignment'], access: ['admin'],
       params: uuidParam, body: teamBody,
-      responses: { 200: { description: 'Updated', schema: teamResponse }, 404: { description: 'No such team' }, 422: { description: 'Unknown member, manager or parent, or a loop' } },
+      responses: { 200: { description: 'Updated', schema: teamResponse }, 404: { description: 'No such team' }, 409: { description: 'Name taken' }, 422: { description: 'Unknown member, manager or parent, or a loop' } },
       handler: async ({ params, body }) => ({ status: 200, body: await replaceTeam(deps.orm, params.id, body) }),
     }),
     defineRoute({

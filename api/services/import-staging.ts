@@ -1,6 +1,6 @@
 // Streams an uploaded CSV into lead_import_row in batches: the file is never held in memory.
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { LeadImport, LeadImportRow } from '../../db/entities/index.js';
 import { unknownColumns } from '../../rules/csv-row.js';
@@ -36,8 +36,9 @@ export async function stageCsv(orm: MikroORM, importId: string, body: Readable, 
     body.resume(); // drain the rest of the upload
     await orm.em.fork().nativeDelete(LeadImportRow, { importId });
     if (err instanceof HttpProblem) throw err;
-    const e = err as { code?: string; message?: string; lines?: number };
-    if (e.code?.startsWith('CSV_')) {
+    // csv-parse's codes are mostly CSV_*, but not all (INVALID_OPENING_QUOTE): go by the class.
+    if (err instanceof CsvError) {
+      const e = err as CsvError & { lines?: number };
       throw new HttpProblem(400, 'malformed_csv', `CSV error${e.lines ? ` at line ${e.lines}` : ''}: ${e.message ?? e.code}`, {
         errors: [{ field: 'body', path: ['body'], message: e.message ?? e.code, code: e.code }],
       });

@@ -71,6 +71,9 @@ it('rejects unknown columns, empty files and non-CSV bodies with 4xx, staging no
   expect((await h.api('post', '/imports', '{"rows": []}')).status).toBe(415);
   const ragged = await h.api('post', '/imports', `${HEADER}\nx,y\n`, { headers: { 'content-type': 'text/csv' } });
   expect(ragged).toMatchObject({ status: 400, body: { code: 'malformed_csv' } });
+  // csv-parse reports some errors without its CSV_ prefix (INVALID_OPENING_QUOTE): still a 400 (found by the fuzz run)
+  const quote = await h.api('post', '/imports', 'email,first"Name\na@b.example,x\n', { headers: { 'content-type': 'text/csv' } });
+  expect(quote).toMatchObject({ status: 400, body: { code: 'malformed_csv', errors: [{ field: 'body', code: 'INVALID_OPENING_QUOTE' }] } });
   expect(await h.sql('select count(*)::int as n from lead_import')).toEqual([{ n: before }]);
   expect(await h.sql('select count(*)::int as n from lead_import_row where import_id not in (select id from lead_import)')).toEqual([{ n: 0 }]);
 });

@@ -42,6 +42,12 @@ describe('reps', () => {
     expect(loop.body.errors[0]).toMatchObject({ field: 'body.managerId', code: 'cycle' });
     const dup = await h.api('post', '/reps', { name: 'Copy', email: mid.email });
     expect(dup.status).toBe(409);
+    // taking another rep's e-mail by an update is the same conflict (documented, named, nothing changed)
+    const patched = await h.api('patch', `/reps/${boss.id}`, { email: mid.email });
+    expect(patched).toMatchObject({ status: 409, body: { code: 'duplicate' } });
+    const replaced = await h.api('put', `/reps/${boss.id}`, { name: boss.name, email: mid.email });
+    expect(replaced).toMatchObject({ status: 409, body: { code: 'duplicate' } });
+    expect((await h.api('get', `/reps/${boss.id}`)).body.email).toBe(boss.email);
   });
 
   it('lets a rep read itself only; writes are admin-only', async () => {
@@ -74,6 +80,7 @@ describe('teams, territories, accounts', () => {
     expect(loop.status).toBe(422);
     expect(loop.body.errors[0].field).toBe('body.parentTeamId');
     expect((await h.api('post', '/teams', { name: parent.name })).status).toBe(409);
+    expect(await h.api('put', `/teams/${child.id}`, { name: parent.name, parentTeamId: parent.id })).toMatchObject({ status: 409, body: { code: 'duplicate' } });
     expect((await h.api('delete', `/teams/${parent.id}`)).status).toBe(409);
 
     const owner = await apiRep(h);
@@ -95,6 +102,7 @@ describe('teams, territories, accounts', () => {
     const sub = await apiAccount(h, { name: 'Acme Labs', parentAccountId: acme.id, teamRepIds: [owner.id] });
     const aLoop = await h.api('put', `/accounts/${acme.id}`, { name: 'Acme, Inc.', parentAccountId: sub.id });
     expect(aLoop.status).toBe(422);
+    expect(await h.api('put', `/accounts/${sub.id}`, { name: 'ACME', parentAccountId: acme.id })).toMatchObject({ status: 409, body: { code: 'duplicate' } });
     expect((await h.api('get', '/accounts?q=acme', undefined, { role: 'ops' })).body.accounts.map((a: any) => a.id).sort()).toEqual([acme.id, sub.id].sort());
   });
 });
