@@ -69,7 +69,11 @@ cleanup() {
     for _ in $(seq 1 60); do kill -0 "${PID}" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "${PID}" 2>/dev/null || true
   fi
-  if [[ ${status} -ne 0 && -f "${LOG}" ]]; then say "leadflow log (last 40 lines):"; tail -n 40 "${LOG}" >&2 || true; fi
+  if [[ ${status} -ne 0 && -f "${LOG}" ]]; then
+    # the server-side errors behind any 5xx first (pino level 50+), then the end of the log
+    say "leadflow errors (level >= 50, last 20):"; grep -E '"level":(50|60)' "${LOG}" | tail -n 20 >&2 || true
+    say "leadflow log (last 40 lines):"; tail -n 40 "${LOG}" >&2 || true
+  fi
   rm -rf "${WORK}"
   exit "${status}"
 }

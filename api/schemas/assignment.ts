@@ -85,7 +85,7 @@ export const routingConfigBody = z.strictObject({
   webhook: webhookSchema.nullable().default(null),
   note: z.string().max(500).optional(),
   /** Optimistic concurrency: the version you edited (409 when another version became active meanwhile). */
-  expectedVersion: z.number().int().min(0).optional(),
+  expectedVersion: z.number().int().min(0).max(2_147_483_647).optional(),
 });
 export const routingConfigResponse = z.object({
   version: z.number().int(),

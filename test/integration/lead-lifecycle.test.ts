@@ -172,3 +172,15 @@ it('reassign: the owner or an admin hands the lead to a specific rep, or routes 
   expect(await actions(h, id)).toEqual(expect.arrayContaining(['reassigned', 'assigned', 'reassigned', 'offered']));
   await recordHistory(h.temporal, leadWorkflowId(id), 'lead-reassigned');
 });
+
+it('retire sent many times at once, and again after the lead closed: one 200, every other answer a 409 lead_closed', async () => {
+  const id = await capture(h, visionLead('C'));
+  await waitForLead(h, id, offered, 'an offer');
+  const answers = await Promise.all(Array.from({ length: 8 }, () => h.api('post', `/leads/${id}/retire`, { reason: 'Duplicate lead' })));
+  expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+  expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'lead_closed')).toBe(true);
+  await h.temporal.workflow.getHandle(leadWorkflowId(id)).result();
+  const late = await Promise.all(Array.from({ length: 3 }, () => h.api('post', `/leads/${id}/retire`, { reason: 'Duplicate lead' })));
+  expect(late.map((a) => [a.status, a.body.code])).toEqual([[409, 'lead_closed'], [409, 'lead_closed'], [409, 'lead_closed']]);
+  expect((await actions(h, id)).filter((a) => a === 'retired')).toHaveLength(1);
+});

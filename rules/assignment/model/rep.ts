@@ -55,7 +55,7 @@ export const repSchema = z.object({
     .object({ types: z.array(z.enum(['new', 'existing', '*'])).default([]), sizes: z.array(z.enum([...CUSTOMER_SIZES, '*'])).default([]) })
     .default({ types: [], sizes: [] }),
   /** Maximum open leads; null = unlimited. */
-  capacity: z.number().int().min(0).nullable().default(null),
+  capacity: z.number().int().min(0).max(1_000_000).nullable().default(null),
   weight: z.number().positive().max(1_000_000).default(1),
   performanceScore: z.number().min(0).default(0),
   /** null = always working (no schedule kept). */

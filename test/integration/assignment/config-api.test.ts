@@ -31,6 +31,9 @@ describe('reps', () => {
     const bad = await h.api('post', '/reps', { name: '', email: 'nope', capacity: -1, workingHours: { timeZone: 'Mars/Olympus', weekly: [] } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: any) => e.field).sort()).toEqual(['body.capacity', 'body.email', 'body.name', 'body.workingHours.timeZone']);
+    // a capacity beyond what is stored is a 400 naming the field (found by the fuzz run as a 500)
+    const huge = await h.api('post', '/reps', { name: 'Huge', email: `huge-${randomUUID()}@example.com`, capacity: 13_245_212_990 });
+    expect(huge).toMatchObject({ status: 400, body: { errors: [{ field: 'body.capacity' }] } });
     const ghost = randomUUID();
     const unknown = await h.api('post', '/reps', { name: 'X', email: `x-${ghost}@example.com`, managerId: ghost, teamIds: [randomUUID()] });
     expect(unknown.status).toBe(422);
