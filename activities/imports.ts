@@ -4,13 +4,14 @@
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
 import { CancelledFailure } from '@temporalio/common';
+import { pgArray } from '../db/assignment/sql.js';
 import { LeadImport, LeadImportRow } from '../db/entities/index.js';
 import { rowToCapture } from '../rules/csv-row.js';
+import type { LeadCapture } from '../rules/lead-attributes.js';
 import { leadIdForReference } from '../rules/lead-ids.js';
 import type { LeadSource } from '../rules/lookups.js';
 import type { leadWorkflow } from '../workflows/lead.js';
 import { LEAD_WORKFLOW_TYPE, capturedUpdate, leadWorkflowId, type Actor } from '../workflows/messages.js';
-import { pgArray } from '../db/assignment/sql.js';
 import type { ActivityDeps } from './deps.js';
 
 export interface ImportPageInput {
@@ -33,6 +34,10 @@ export interface ImportSummary {
   failedRows: number;
 }
 
+/** A staged row, parsed: a capture with its lead id, or the reasons it cannot be one. */
+type StagedRow =
+  | { ok: true; line: number; requestId: string; capture: LeadCapture; leadId: string }
+  | { ok: false; line: number; errors: { field: string; message: string }[] };
 type RowOutcome = { line: number; status: 'Imported' | 'Duplicate' | 'Failed'; leadId: string | null; errors: { field: string; message: string }[] | null };
 
 export function importActivities({ orm, temporal }: ActivityDeps) {
@@ -65,39 +70,41 @@ export function importActivities({ orm, temporal }: ActivityDeps) {
       const imp = await em.findOneOrFail(LeadImport, { id: input.importId });
       const rows = await em.find(LeadImportRow, { importId: input.importId, line: { $gt: input.afterLine } }, { orderBy: { line: 'asc' }, limit: input.limit });
       const pending = rows.filter((r) => r.status === 'Pending');
-      const parsedRows = pending.map((row) => {
+      const staged = pending.map((row): StagedRow => {
         const requestId = `import:${input.importId}:${row.line}`;
         const parsed = rowToCapture(row.data, { source: imp.source as LeadSource, origSystemReference: requestId });
-        return { line: row.line, requestId, parsed, leadId: parsed.ok ? leadIdForReference(parsed.capture.source, parsed.capture.origSystemReference ?? requestId) : null };
+        if (!parsed.ok) return { ok: false, line: row.line, errors: parsed.errors };
+        const leadId = leadIdForReference(parsed.capture.source, parsed.capture.origSystemReference ?? requestId);
+        return { ok: true, line: row.line, requestId, capture: parsed.capture, leadId };
       });
       // Leads that exist already (a file imported again, or rows of another import) are
       // duplicates without a round trip to Temporal each; a lead this very row captured in a
       // crashed attempt (its request id is on the lead's audit events) counts as imported.
-      const ids = parsedRows.flatMap((r) => (r.leadId ? [r.leadId] : []));
+      const ids = staged.flatMap((r) => (r.ok ? [r.leadId] : []));
       const existing = new Map<string, Set<string>>();
       if (ids.length > 0) {
-        const found = await em.execute<{ id: string; request_ids: (string | null)[] }[]>(
-          `select l.id, array(select distinct e.request_id from audit_event e where e.lead_id = l.id) as request_ids from lead l where l.id = any(?::uuid[])`,
-          [pgArray(ids)],
+        const found = await em.execute<{ id: string; request_ids: string[] }[]>(
+          `select l.id, array(select distinct e.request_id from audit_event e where e.lead_id = l.id and e.request_id like ?) as request_ids from lead l where l.id = any(?::uuid[])`,
+          [`import:${input.importId}:%`, pgArray(ids)],
         );
-        for (const f of found) existing.set(f.id, new Set(f.request_ids.filter((x): x is string => x !== null)));
+        for (const f of found) existing.set(f.id, new Set(f.request_ids));
       }
       let next = 0;
       const outcomes: RowOutcome[] = [];
       const work = async () => {
         // A cancelled attempt (worker shutting down, import cancelled) starts no further rows;
         // the rows it did not start stay Pending for the next attempt.
-        while (next < parsedRows.length && !ctx.cancellationSignal.aborted) {
-          const row = parsedRows[next++]!;
+        while (next < staged.length && !ctx.cancellationSignal.aborted) {
+          const row = staged[next++]!;
           outcomes.push(await importRow(row));
           ctx.heartbeat({ line: row.line });
         }
       };
-      const importRow = async ({ line, requestId, parsed, leadId }: (typeof parsedRows)[number]): Promise<RowOutcome> => {
-        if (!parsed.ok || !leadId) return { line, status: 'Failed', leadId: null, errors: parsed.ok ? null : parsed.errors };
+      const importRow = async (row: StagedRow): Promise<RowOutcome> => {
+        if (!row.ok) return { line: row.line, status: 'Failed', leadId: null, errors: row.errors };
+        const { line, requestId, capture, leadId } = row;
         const known = existing.get(leadId);
         if (known) return { line, status: known.has(requestId) ? 'Imported' : 'Duplicate', leadId, errors: null };
-        const capture = parsed.capture;
         const start = new WithStartWorkflowOperation<typeof leadWorkflow>(LEAD_WORKFLOW_TYPE, {
           workflowId: leadWorkflowId(leadId),
           taskQueue: ctx.info.taskQueue,

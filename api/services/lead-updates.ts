@@ -23,12 +23,9 @@ export async function updateLead<Ret, Arg>(temporal: Client, leadId: string, def
   try {
     return await temporal.workflow.getHandle(leadWorkflowId(leadId)).executeUpdate(def, { args: [arg] });
   } catch (err) {
-    const problem = toProblem(err, leadId);
-    if (problem !== err) throw problem;
     // Not one of the lifecycle's own refusals: if the lead's workflow has ended meanwhile (the
     // update raced the action that closed it), that is the answer; anything else is a fault.
-    if (await workflowEnded(temporal, leadId)) throw closedProblem(leadId);
-    throw err;
+    throw toProblem(err, leadId) ?? ((await workflowEnded(temporal, leadId)) ? closedProblem(leadId) : err);
   }
 }
 
@@ -44,13 +41,13 @@ async function workflowEnded(temporal: Client, leadId: string): Promise<boolean>
 const closedProblem = (leadId: string) =>
   new HttpProblem(409, 'lead_closed', `lead ${leadId} is closed (converted or retired): its lifecycle has ended`, { extras: { leadId } });
 
-function toProblem(err: unknown, leadId: string): unknown {
+function toProblem(err: unknown, leadId: string): HttpProblem | undefined {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const mapped = err.cause.type ? STATUS_BY_TYPE[err.cause.type] : undefined;
     if (mapped) return new HttpProblem(mapped.status, mapped.code, err.cause.message, { extras: { leadId } });
   }
   if (err instanceof WorkflowNotFoundError || isCompleted(err)) return closedProblem(leadId);
-  return err;
+  return undefined;
 }
 
 function isCompleted(err: unknown): boolean {

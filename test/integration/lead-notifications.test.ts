@@ -2,58 +2,43 @@
 // NOTIFY_WEBHOOK_SECRET), an offer is POSTed signed to the receiver, a failing receiver is retried
 // with the same delivery id, a rejection that ends in the hopper notifies again, and a receiver
 // that is down never holds up the lead.
-import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startHarness, type Harness } from '../support/harness.js';
 import { capture, offered, salesSetup, visionLead, waitForLead, type SalesSetup } from '../support/lifecycle.js';
+import { signatureValid, startReceiver, type Delivery, type Receiver } from '../support/webhook-receiver.js';
 
 const SECRET = 'lifecycle-webhook-secret-0123456789';
-interface Delivery { headers: http.IncomingHttpHeaders; body: string; status: number }
-const received: Delivery[] = [];
 /** Notification kinds the receiver answers 503 the first time it sees one. */
 const failOnce = new Set<string>();
 const failed = new Set<string>();
 
 let h: Harness;
-let server: http.Server;
+let receiver: Receiver;
 let team: SalesSetup;
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
-    req.on('end', () => {
-      const kind = String(req.headers['x-leadflow-event']);
-      const fail = failOnce.has(kind) && !failed.has(kind);
-      if (fail) failed.add(kind);
-      const status = fail ? 503 : 204;
-      received.push({ headers: req.headers, body, status });
-      res.writeHead(status).end();
-    });
+  receiver = await startReceiver((headers) => {
+    const kind = String(headers['x-leadflow-event']);
+    if (!failOnce.has(kind) || failed.has(kind)) return 204;
+    failed.add(kind);
+    return 503;
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/leadflow`;
-  h = await startHarness({ activityDeps: { webhook: { url, secret: SECRET } } });
+  h = await startHarness({ activityDeps: { webhook: { url: receiver.url, secret: SECRET } } });
   team = await salesSetup(h, 1, { maxOfferAttempts: 1 });
 });
 afterAll(async () => {
   await h?.close();
-  await new Promise((r) => server.close(r));
+  await receiver.close();
 });
 
 async function deliveries(leadId: string, kind: string, status: number, timeoutMs = 30_000): Promise<Delivery[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = received.filter((d) => d.headers['x-leadflow-event'] === kind && JSON.parse(d.body).leadId === leadId);
+    const found = receiver.received.filter((d) => d.headers['x-leadflow-event'] === kind && JSON.parse(d.body).leadId === leadId);
     if (found.some((d) => d.status === status) || Date.now() > deadline) return found;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-function verified(d: Delivery): boolean {
-  const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(d.headers['x-leadflow-signature']));
-  return m !== null && createHmac('sha256', SECRET).update(`${m[1]}.${d.body}`).digest('hex') === m[2];
-}
+const verified = (d: Delivery): boolean => signatureValid(SECRET, d);
 
 it('offers are POSTed signed to the receiver; a failing receiver gets the same delivery again; the hopper is notified after the last rejection', async () => {
   failOnce.add('offer');
@@ -83,9 +68,8 @@ it('offers are POSTed signed to the receiver; a failing receiver gets the same d
 });
 
 it('a receiver that is down never holds up the lead: the offer is made and accepted while deliveries retry', async () => {
-  const down = http.createServer((_req, res) => { res.writeHead(503).end(); });
-  await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
-  const other = await startHarness({ activityDeps: { webhook: { url: `http://127.0.0.1:${(down.address() as AddressInfo).port}/`, secret: SECRET } } });
+  const down = await startReceiver(() => 503);
+  const other = await startHarness({ activityDeps: { webhook: { url: down.url, secret: SECRET } } });
   try {
     const setup = await salesSetup(other, 1);
     const id = await capture(other, visionLead('A'));
@@ -95,6 +79,6 @@ it('a receiver that is down never holds up the lead: the offer is made and accep
     expect(lead.offeredToId).toBe(setup.reps[0]);
   } finally {
     await other.close();
-    await new Promise((r) => down.close(r));
+    await down.close();
   }
 });

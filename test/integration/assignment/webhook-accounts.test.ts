@@ -2,33 +2,27 @@
 // version that made it, retried with backoff by its own workflow, never blocking the assignment.
 // And account/contact find-or-create for de-duplication at capture: race-safe on normalized keys.
 import { createHmac, randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { activitiesFor, apiRep, apiRouting, apiTeam, assignInput, insertLeads } from '../../support/assignment.js';
+import { startReceiver, type Receiver } from '../../support/webhook-receiver.js';
 import { findOrCreateAccount, findOrCreateContact } from '../../../activities/accounts.js';
 import { decisionWebhookWorkflowId } from '../../../workflows/assignment-messages.js';
 
 let h: Harness;
-let server: http.Server;
-const received: { headers: http.IncomingHttpHeaders; body: string; status: number }[] = [];
+let receiver: Receiver;
+let received: Receiver['received'];
 let failFirst = true;
 beforeAll(async () => {
   h = await startHarness();
-  server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
-    req.on('end', () => {
-      const status = failFirst ? 503 : 204;
-      failFirst = false;
-      received.push({ headers: req.headers, body, status });
-      res.writeHead(status).end();
-    });
+  receiver = await startReceiver(() => {
+    const status = failFirst ? 503 : 204;
+    failFirst = false;
+    return status;
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  received = receiver.received;
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await receiver.close();
   await h?.close();
 });
 
@@ -42,8 +36,7 @@ describe('decision webhook', () => {
     const secret = 'test-webhook-secret-0123456789';
     const rep = await apiRep(h);
     const team = await apiTeam(h, { memberRepIds: [rep.id] });
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-    await apiRouting(h, [{ id: 'one', match: { kind: 'team', teamId: team.id } }], { webhook: { url, secret } });
+    await apiRouting(h, [{ id: 'one', match: { kind: 'team', teamId: team.id } }], { webhook: { url: receiver.url, secret } });
     const acts = activitiesFor(h);
     const [leadId] = await insertLeads(h, 1);
     const input = assignInput(leadId!);
