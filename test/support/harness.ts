@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { GracefulShutdownPeriodExpiredError, NativeConnection, type Worker } from '@temporalio/worker';
 import pg from 'pg';
 import { createApp, type AppDeps } from '../../api/app.js';
 import type { ActivityDeps } from '../../activities/deps.js';
@@ -133,11 +133,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await running;
     } catch (err) {
       // A forced shutdown (shutdownForceTime passed with activities still running, as when a
-      // test stops the worker mid-import) can leave a completion call in flight when the SDK
-      // finalises the native worker; the worker is stopped all the same, as a killed one would be.
-      if (!(err instanceof Error && /Worker still in use/.test(err.message))) throw err;
+      // test stops the worker mid-import): the SDK reports the grace period expiring, or a
+      // completion call still in flight when it finalises the native worker. Either way the
+      // worker is stopped, as a killed one would be.
+      if (!(err instanceof GracefulShutdownPeriodExpiredError || (err instanceof Error && /Worker still in use/.test(err.message)))) throw err;
+    } finally {
+      worker = undefined;
+      running = undefined;
     }
-    worker = undefined;
   };
   await startWorker();
 
