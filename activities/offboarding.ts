@@ -6,6 +6,7 @@ import { json, rows, run } from '../db/assignment/sql.js';
 import type { OffboardingProgress } from '../workflows/assignment-messages.js';
 import { leadWorkflowId, reassignUpdate, type Actor } from '../workflows/messages.js';
 import type { ActivityDeps } from './deps.js';
+import { isUnprocessedUpdateRejection } from '../platform/update-rejections.js';
 
 const OPEN_LEADS_OF = `(l.owner_id = ? or l.offered_to_id = ?) and l.closed_at is null and l.status not in ('Converted', 'Retired')`;
 
@@ -36,6 +37,8 @@ export function offboardingActivities({ orm, temporal }: ActivityDeps) {
         });
         return { ok: true };
       } catch (err) {
+        // Lost by the worker, not refused by the lead: retry the activity (same update id, so idempotent).
+        if (isUnprocessedUpdateRejection(err)) throw err;
         if (err instanceof WorkflowUpdateFailedError) return { ok: false, error: err.cause?.message ?? err.message };
         if (err instanceof WorkflowNotFoundError) return { ok: false, error: 'lead workflow not found' };
         throw err;

@@ -8,6 +8,7 @@
 #
 #   bash scripts/fuzz-api.sh                    # bounded (the last step of npm test): 20 examples per operation, 420 s
 #   FUZZ_MAX_EXAMPLES=200 FUZZ_MAX_TIME=900 bash scripts/fuzz-api.sh
+#   FUZZ_SEED=7 FUZZ_EXTRA_ARGS="--include-path-regex ^/leads" FUZZ_KEEP_LOG=/tmp/l.log bash scripts/fuzz-api.sh
 #   bash scripts/fuzz-api.sh --install-only     # just the tools (.tools/venv-fuzz)
 set -euo pipefail
 
@@ -70,9 +71,11 @@ cleanup() {
     kill -KILL "${PID}" 2>/dev/null || true
   fi
   if [[ ${status} -ne 0 && -f "${LOG}" ]]; then
-    # the server-side errors behind any 5xx first (pino level 50+), then the end of the log
-    say "leadflow errors (level >= 50, last 20):"; grep -E '"level":(50|60)' "${LOG}" | tail -n 20 >&2 || true
-    say "leadflow log (last 40 lines):"; tail -n 40 "${LOG}" >&2 || true
+    # the end of the log, then the server-side errors behind any 5xx (pino level 50+) last, so
+    # that they are what a CI log's tail shows
+    say "leadflow log (last 20 lines):"; tail -n 20 "${LOG}" >&2 || true
+    say "leadflow errors (level >= 50, last 10):"; grep -E '"level":(50|60)' "${LOG}" | tail -n 10 >&2 || true
+    if [[ -n "${FUZZ_KEEP_LOG:-}" ]]; then cp "${LOG}" "${FUZZ_KEEP_LOG}"; say "log kept in ${FUZZ_KEEP_LOG}"; fi
   fi
   rm -rf "${WORK}"
   exit "${status}"
@@ -113,7 +116,7 @@ set +e
   --max-examples "${MAX_EXAMPLES}" --max-time "${MAX_TIME}" --seed "${SEED}" \
   --workers 2 --request-timeout 30 --no-color \
   --report ndjson --report-ndjson-path "${WORK}/events.ndjson" \
-  --suppress-health-check too_slow,filter_too_much 2>&1 | tee "${WORK}/schemathesis.log"
+  --suppress-health-check too_slow,filter_too_much ${FUZZ_EXTRA_ARGS:-} 2>&1 | tee "${WORK}/schemathesis.log"
 status=${PIPESTATUS[0]}
 set -e
 cases="$("${VENV}/bin/python" - "${WORK}/events.ndjson" <<'PY'

@@ -7,6 +7,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
   proxyActivities,
   proxyLocalActivities,
@@ -74,7 +75,24 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
   let version = 0;
   let published = '';
 
-  const nextKey = () => `${workflowId}/${++s.eventCount}`;
+  // Event keys make every step's writes idempotent. A step run by an update handler takes its key
+  // from the update's id: when a workflow task is lost after its local activities committed (the
+  // SDK can drop a task under a storm of updates), the retried task gives the same update the same
+  // keys, instead of keys that a different step already used in the lost attempt.
+  let updateScope: { id: string; n: number } | null = null;
+  const nextKey = () => (updateScope ? `${workflowId}/u/${updateScope.id}/${++updateScope.n}` : `${workflowId}/${++s.eventCount}`);
+  /** An update handler's section of the lifecycle: under the lock, with keys of its own. */
+  const inUpdate = <T>(fn: () => Promise<T>): Promise<T> => {
+    const id = currentUpdateInfo()?.id;
+    return lock.run(async () => {
+      updateScope = id ? { id, n: 0 } : null;
+      try {
+        return await fn();
+      } finally {
+        updateScope = null;
+      }
+    });
+  };
   const nowIso = () => new Date().toISOString();
   const meta = (actor: Actor, requestId?: string) => ({ leadId: s.leadId, actor, ...(requestId ? { requestId } : {}) });
   const changed = () => {
@@ -295,7 +313,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
   setHandler(
     acceptUpdate,
     (a) =>
-      lock.run(async () => {
+      inUpdate(async () => {
         assertOfferedTo(a.repId);
         const at = nowIso();
         await acts.recordLifecycleEvent({
@@ -315,7 +333,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
   setHandler(
     rejectUpdate,
     (a) =>
-      lock.run(async () => {
+      inUpdate(async () => {
         assertOfferedTo(a.repId);
         await acts.recordLifecycleEvent({
           ...meta(a.actor, a.requestId),
@@ -339,7 +357,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
   setHandler(
     claimUpdate,
     (a) =>
-      lock.run(async () => {
+      inUpdate(async () => {
         assertClaimable();
         await acts.recordManualAssignment({ ...meta(a.actor, a.requestId), eventKey: nextKey(), repId: a.repId, reason: 'claim' });
         const at = nowIso();
@@ -359,7 +377,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
   setHandler(
     reassignUpdate,
     (a) =>
-      lock.run(async () => {
+      inUpdate(async () => {
         assertOpen();
         const previous = await releaseHolder(a.actor, 'reassigned');
         const at = nowIso();
@@ -402,7 +420,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
   setHandler(
     convertUpdate,
     (a) =>
-      lock.run(async () => {
+      inUpdate(async () => {
         assertOwned();
         const owner = s.ownerId;
         const { opportunityId } = await acts.convertLead({ ...meta(a.actor, a.requestId), eventKey: nextKey(), at: nowIso(), ownerId: owner, opportunity: a.opportunity });
@@ -417,7 +435,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
   setHandler(
     retireUpdate,
     (a) =>
-      lock.run(async () => {
+      inUpdate(async () => {
         assertOpen();
         await retire(a.actor, a.reason, a.note, a.requestId);
         return ownerResult(s);
@@ -428,7 +446,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
   setHandler(
     updateAttributesUpdate,
     (a) =>
-      lock.run(async () => {
+      inUpdate(async () => {
         assertOpen();
         const at = nowIso();
         const { changed: fields } = await acts.updateLeadAttributes({ ...meta(a.actor, a.requestId), eventKey: nextKey(), at, attributes: a.attributes });
@@ -473,7 +491,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadLiveSt
   setHandler(
     addNoteUpdate,
     (a) =>
-      lock.run(async () => {
+      inUpdate(async () => {
         assertOpen();
         const at = nowIso();
         const { noteId } = await acts.addLeadNote({ ...meta(a.actor, a.requestId), eventKey: nextKey(), at, text: a.text });

@@ -184,3 +184,23 @@ it('retire sent many times at once, and again after the lead closed: one 200, ev
   expect(late.map((a) => [a.status, a.body.code])).toEqual([[409, 'lead_closed'], [409, 'lead_closed'], [409, 'lead_closed']]);
   expect((await actions(h, id)).filter((a) => a === 'retired')).toHaveLength(1);
 });
+
+it('a burst of 40 simultaneous actions on one lead: every one answered (no 5xx), every note and change applied exactly once', async () => {
+  // Before the per-lead admission in api/services/lead-updates.ts, such a burst ran into the
+  // server's in-flight update limit and the SDK dropping update messages: 500s after up to 30 s.
+  const id = await capture(h, visionLead('C'));
+  await waitForLead(h, id, offered, 'an offer');
+  const before = (await actions(h, id)).length;
+  const answers = await Promise.all(
+    Array.from({ length: 40 }, (_, i) =>
+      i % 4 === 0 ? h.api('patch', `/leads/${id}`, { employeeCount: 1000 + i }) : h.api('post', `/leads/${id}/notes`, { text: `note ${i}` }),
+    ),
+  );
+  expect(answers.filter((a) => a.status >= 500)).toEqual([]);
+  expect(answers.filter((a) => a.status === 201)).toHaveLength(30);
+  expect(answers.filter((a) => a.status === 200)).toHaveLength(10);
+  const after = await actions(h, id);
+  expect(after.slice(before).filter((a) => a === 'note_added')).toHaveLength(30);
+  const notes = await h.sql<{ n: number }>('select count(*)::int as n from lead_note where lead_id = $1', [id]);
+  expect(notes[0]!.n).toBe(30);
+});
