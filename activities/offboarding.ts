@@ -5,8 +5,8 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { json, rows, run } from '../db/assignment/sql.js';
 import type { OffboardingProgress } from '../workflows/assignment-messages.js';
 import { leadWorkflowId, reassignUpdate, type Actor } from '../workflows/messages.js';
-import type { ActivityDeps } from './deps.js';
 import { isUnprocessedUpdateRejection } from '../platform/update-rejections.js';
+import type { ActivityDeps } from './deps.js';
 
 const OPEN_LEADS_OF = `(l.owner_id = ? or l.offered_to_id = ?) and l.closed_at is null and l.status not in ('Converted', 'Retired')`;
 

@@ -50,7 +50,7 @@ export function leadActionRoutes(deps: AppDeps): RouteSpec[] {
     return { status, body: { ...toLeadDto(row), live: await liveState(deps.temporal, id) } };
   };
   const meta = (principal: Principal, requestId: string) => ({ actor: principalActor(principal), requestId });
-  const busy = { description: 'The lead is taking too many changes at once (lead_busy): nothing was applied; retry after Retry-After seconds' };
+  const busy = { description: 'The lead is taking too many changes at once (lead_busy); retry after Retry-After seconds with the same Idempotency-Key' };
   const ok = { 200: { description: 'The lead after the action', schema: leadWithLiveSchema }, 404: { description: 'No such lead' }, 409: { description: 'The lead is not in a state that allows this (problem code says why)' }, 422: { description: 'The action is not valid for this lead' }, 503: busy };
   const common = { tags: ['lead lifecycle'], params: uuidParam, idempotent: true as const, responses: ok };
 

@@ -49,14 +49,15 @@ export async function updateLead<Ret, Arg>(temporal: Client, leadId: string, def
       } catch (err) {
         const problem = toProblem(err, leadId);
         if (problem) throw problem;
+        const lost = isUnprocessedUpdateRejection(err);
+        if (lost && attempt < RETRY_DELAYS_MS.length) {
+          await sleep(RETRY_DELAYS_MS[attempt]!); // a resend to an ended workflow answers 409 above
+          continue;
+        }
         // Not one of the lifecycle's own refusals: if the lead's workflow has ended meanwhile (the
         // update raced the action that closed it), that is the answer.
         if (await workflowEnded(temporal, leadId)) throw closedProblem(leadId);
-        if (isUnprocessedUpdateRejection(err) && attempt < RETRY_DELAYS_MS.length) {
-          await sleep(RETRY_DELAYS_MS[attempt]!);
-          continue;
-        }
-        if (isUnprocessedUpdateRejection(err) || transient(err)) throw busyProblem(leadId, err);
+        if (lost || transient(err)) throw busyProblem(leadId, err);
         throw err;
       }
     }
@@ -76,7 +77,7 @@ const closedProblem = (leadId: string) =>
   new HttpProblem(409, 'lead_closed', `lead ${leadId} is closed (converted or retired): its lifecycle has ended`, { extras: { leadId } });
 
 const busyProblem = (leadId: string, err: unknown) =>
-  new HttpProblem(503, 'lead_busy', `lead ${leadId} is taking too many changes at once (${describe(err)}); retry shortly`, {
+  new HttpProblem(503, 'lead_busy', `lead ${leadId} is taking too many changes at once (${causeText(err)}); retry shortly`, {
     headers: { 'Retry-After': '1' },
     extras: { leadId },
   });
@@ -102,7 +103,7 @@ function transient(err: unknown): boolean {
   return code === 8 /* RESOURCE_EXHAUSTED */ || code === 14 /* UNAVAILABLE */ || code === 4 /* DEADLINE_EXCEEDED */;
 }
 
-function describe(err: unknown): string {
+function causeText(err: unknown): string {
   const cause = err instanceof Error ? (err.cause as { details?: string; message?: string } | undefined) : undefined;
   return cause?.details ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
 }
