@@ -37,7 +37,8 @@ add_attribute() { # name type
 
 # Keep in step with SEARCH_ATTRIBUTE_TYPES in workflows/search-attributes.ts (the compose test checks).
 for spec in LeadStatus:Keyword LeadRank:Keyword LeadScore:Int OwnerId:Keyword \
-  AssignmentStatus:Keyword ProcessingActivityId:Keyword; do
+  AssignmentStatus:Keyword ProcessingActivityId:Keyword LeadEmail:Keyword LeadCompany:Keyword \
+  LeadSource:Keyword SalesChannel:Keyword OfferedToId:Keyword; do
   # A new namespace reaches every frontend's cache a few seconds after it is created.
   retry "search attribute ${spec}" add_attribute "${spec%%:*}" "${spec#*:}"
 done
