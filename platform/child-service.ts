@@ -3,7 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 
 export interface ChildService {
-  /** How it ended ("exited with code 1", "killed by SIGKILL", ...), once it has. */
+  /** How it ended ("exited with code 1", "was killed by SIGKILL", ...), once it has. */
   ended(): string | undefined;
   /** Its last log lines. */
   recentLog(): string[];
@@ -39,7 +39,7 @@ export function watchChild(child: ChildProcess, { name, stopSignal, log = () => 
   let how: string | undefined;
   const exited = new Promise<void>((resolve) => {
     child.once('error', (err) => { how ??= `could not be started: ${err.message}`; resolve(); });
-    child.once('exit', (code, signal) => { how ??= signal ? `killed by ${signal}` : `exited with code ${code}`; resolve(); });
+    child.once('exit', (code, signal) => { how ??= signal ? `was killed by ${signal}` : `exited with code ${code}`; resolve(); });
   });
   // Never outlive this process, which may exit without stop() (an error, process.exit).
   const onProcessExit = () => { if (how === undefined) child.kill(stopSignal); };
