@@ -12,10 +12,9 @@ import { freePort } from '../../platform/ports.js';
 import { resolveTemporalBinaries } from '../../platform/temporal-binaries.js';
 import { processesUnder, runInTerminal, waitUntilGone, walkthroughBlocks, type TerminalCommand } from '../support/fresh-clone.js';
 
-jest.setTimeout(6 * 60_000);
-
 const ROOT = path.resolve(process.cwd());
 const STOP_WITHIN_MS = 10_000;
+const STEP_MS = 6 * 60_000; // jest's time limit per step
 const isRoot = os.userInfo().uid === 0;
 
 let parent: string;
@@ -85,7 +84,7 @@ afterAll(async () => {
   if (relocatedPgDir) fs.rmSync(path.dirname(relocatedPgDir), { recursive: true, force: true });
   if (parent && !process.env.LEADFLOW_KEEP_TEST_DIR) fs.rmSync(parent, { recursive: true, force: true });
   process.stdout.write(`\n[fresh clone] ${Object.entries(figures).map(([k, v]) => `${k}: ${v}`).join(', ')}\n`);
-});
+}, STEP_MS);
 
 describe('a fresh clone in a folder only its owner may enter (mode 700)', () => {
   test('clones the committed HEAD and installs (node_modules hard-linked from this checkout)', () => {
@@ -97,7 +96,7 @@ describe('a fresh clone in a folder only its owner may enter (mode 700)', () => 
     const linked = spawnSync('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules')]);
     if (linked.status !== 0) execFileSync('cp', ['-a', path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules')]);
     figures.install = `${((Date.now() - started) / 1000).toFixed(1)} s (node_modules ${linked.status === 0 ? 'hard-linked' : 'copied'})`;
-  });
+  }, STEP_MS);
 
   test('npm start becomes healthy (cold: initdb, migrations, a new Temporal state)', async () => {
     running = startLeadflow();
@@ -110,7 +109,7 @@ describe('a fresh clone in a folder only its owner may enter (mode 700)', () => 
     if (fs.lstatSync(pgLink).isSymbolicLink()) relocatedPgDir = fs.realpathSync(pgLink);
     // As root the `postgres` account cannot enter the clone: its data lives elsewhere, linked.
     if (isRoot) expect(relocatedPgDir).toMatch(/^\/var\/lib\/leadflow\/data\//);
-  });
+  }, STEP_MS);
 
   test("README's walkthrough, run as written: three leads offered, Ada accepts one, its history, its workflow in the Temporal UI", async () => {
     const exports = running!.output().split('\n').filter((l) => /^\s*export LEADFLOW_/.test(l)).map((l) => l.trim());
@@ -143,7 +142,7 @@ describe('a fresh clone in a folder only its owner may enter (mode 700)', () => 
     const viaUi = await fetch(uiUrl.replace('/namespaces/', '/api/v1/namespaces/'));
     expect(viaUi.status).toBe(200);
     expect(((await viaUi.json()) as any).workflowExecutionInfo.execution.workflowId).toBe(`lead-${accepted[0].id}`);
-  });
+  }, STEP_MS);
 
   test('Ctrl-C (SIGINT to the process group): orderly stop, its message, exit 0 within 10 s, nothing left running', async () => {
     const sent = Date.now();
@@ -155,7 +154,7 @@ describe('a fresh clone in a folder only its owner may enter (mode 700)', () => 
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit!.at - sent).toBeLessThan(STOP_WITHIN_MS);
     expect(await waitUntilGone(ours(), 1_000)).toEqual([]);
-  });
+  }, STEP_MS);
 
   test('npm start again finds the data (warm); a killed Temporal dev server is noticed: named, the rest stopped, exit 1, nothing left', async () => {
     running = startLeadflow();
@@ -177,7 +176,7 @@ describe('a fresh clone in a folder only its owner may enter (mode 700)', () => 
     expect(running.output()).toContain('[leadflow] stopped after a failure; data kept');
     expect(exit).toMatchObject({ code: 1 });
     expect(await waitUntilGone(ours(), 1_000)).toEqual([]);
-  });
+  }, STEP_MS);
 
   test('git status is clean after all of it', () => {
     expect(execFileSync('git', ['status', '--porcelain'], { cwd: clone, encoding: 'utf8' })).toBe('');
