@@ -10,11 +10,10 @@ ENV NODE_ENV=production \
     NPM_CONFIG_AUDIT=false
 WORKDIR /app
 
-COPY package.json package-lock.json ./
-# `npm ci` first. A lockfile written where the registry serves only Linux builds lacks other
-# platforms' optional packages (@swc/core-darwin-*, ...), and npm 11's `npm ci` then refuses
-# it; `npm install --no-save` installs the same locked versions without touching the lockfile.
-RUN (npm ci --omit=dev || npm install --omit=dev --no-save) && npm cache clean --force
+COPY package.json package-lock.json .npmrc ./
+# the postinstall script (says which Node runs leadflow)
+COPY scripts/which-node.mjs scripts/
+RUN npm ci --omit=dev && npm cache clean --force
 
 COPY . .
 USER node

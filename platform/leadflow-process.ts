@@ -24,6 +24,8 @@ export async function startLeadflowProcess(opts: {
   /** HS256 secret for bearer tokens (else config.LEADFLOW_AUTH_SECRET); needed unless LEADFLOW_JWKS_URL is set. */
   authSecret?: string;
   logger: Logger;
+  /** Called if the worker stops by itself with an error (not by stop()). */
+  onWorkerFailed?: (err: unknown) => void;
 }): Promise<LeadflowProcess> {
   const { config, logger } = opts;
   const metrics = createMetrics();
@@ -43,7 +45,10 @@ export async function startLeadflowProcess(opts: {
       deps: { orm, logger, temporal, metrics, webhook: webhookOf(config) },
     });
     workerRun = worker.run();
-    workerRun.catch((err: unknown) => logger.fatal({ err }, 'worker stopped unexpectedly'));
+    workerRun.catch((err: unknown) => {
+      logger.fatal({ err }, 'worker stopped unexpectedly');
+      opts.onWorkerFailed?.(err);
+    });
   }
   const app = createApp({
     orm,

@@ -13,10 +13,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Waits until something accepts TCP connections on host:port, or fails after timeoutMs. */
-export async function waitForPort(host: string, port: number, timeoutMs: number, what: string): Promise<void> {
+/**
+ * Waits until something accepts TCP connections on host:port, or fails after timeoutMs, or as
+ * soon as `giveUp` returns a reason (e.g. the server's process has exited).
+ */
+export async function waitForPort(host: string, port: number, timeoutMs: number, what: string, giveUp?: () => string | undefined): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    const reason = giveUp?.();
+    if (reason) throw new Error(reason);
     const ok = await new Promise<boolean>((resolve) => {
       const socket = net.connect({ host, port });
       socket.once('connect', () => { socket.destroy(); resolve(true); });

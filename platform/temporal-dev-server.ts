@@ -1,10 +1,11 @@
 // Runs the Temporal dev server (CLI `server start-dev`) as a child process, with our own
 // readiness wait (the SDK's is too short for a busy 2-core machine).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.js';
+import { watchChild } from './child-service.js';
 import { waitForPort } from './ports.js';
 
 export interface DevServerOptions {
@@ -16,12 +17,20 @@ export interface DevServerOptions {
   dbFile?: string;
   namespace: string;
   readinessTimeoutMs?: number;
+  /**
+   * Run in its own process group, so that a Ctrl-C in the terminal reaches only us and we stop
+   * it in order (npm start). It is still stopped when this process exits.
+   */
+  ownProcessGroup?: boolean;
   onLog?: (line: string) => void;
+  /** Called once if the dev server exits without stop() (crashed, killed), with how it ended. */
+  onUnexpectedExit?: (how: string) => void;
 }
 
 export interface RunningDevServer {
   address: string;
   uiUrl?: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -37,30 +46,30 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
   args.push('--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF');
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) args.push('--search-attribute', `${name}=${type}`);
 
-  const child = spawn(opts.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const log = opts.onLog ?? (() => undefined);
-  let exited: string | undefined;
-  child.stdout?.on('data', (b: Buffer) => log(b.toString().trimEnd()));
-  child.stderr?.on('data', (b: Buffer) => log(b.toString().trimEnd()));
-  child.once('exit', (code, signal) => { exited = `exited with code ${code} signal ${signal}`; });
+  const child = spawn(opts.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.ownProcessGroup ?? false });
+  const server = watchChild(child, { name: 'Temporal dev server', stopSignal: 'SIGTERM', log: opts.onLog, onUnexpectedExit: opts.onUnexpectedExit });
   const address = `127.0.0.1:${opts.port}`;
   try {
-    await waitUntilServing(address, opts.readinessTimeoutMs ?? 90_000, () => exited);
+    await waitUntilServing(address, opts.readinessTimeoutMs ?? 90_000, () => {
+      const how = server.ended();
+      return how && `${how}:\n  ${server.recentLog().slice(-8).join('\n  ')}`;
+    });
   } catch (err) {
-    await stopChild(child);
+    await server.stop('SIGTERM', 10_000);
     throw err;
   }
   return {
     address,
     uiUrl: opts.uiPort === false ? undefined : `http://127.0.0.1:${opts.uiPort}`,
-    stop: () => stopChild(child),
+    pid: child.pid!,
+    stop: () => server.stop('SIGTERM', 10_000),
   };
 }
 
 async function waitUntilServing(address: string, timeoutMs: number, exited: () => string | undefined) {
   const [host, port] = address.split(':') as [string, string];
   const deadline = Date.now() + timeoutMs;
-  await waitForPort(host, Number(port), timeoutMs, 'Temporal dev server');
+  await waitForPort(host, Number(port), timeoutMs, 'Temporal dev server', () => exited() && `Temporal dev server ${exited()}`);
   for (;;) {
     const why = exited();
     if (why) throw new Error(`Temporal dev server ${why}`);
@@ -77,13 +86,4 @@ async function waitUntilServing(address: string, timeoutMs: number, exited: () =
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
-    child.kill('SIGTERM');
-  });
 }

@@ -24,7 +24,7 @@ export async function startServices(): Promise<void> {
   const binaries = resolveTemporalBinaries();
   if (!binaries.cli) throw new Error('The Temporal CLI is required for tests: run `npm run provision:temporal`');
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadflow-test-'));
-  fs.chmodSync(runDir, 0o777); // embedded PostgreSQL runs as the `postgres` user when we are root
+  fs.chmodSync(runDir, 0o777); // as root, embedded PostgreSQL runs as the `postgres` user: let it in
   globalThis.__leadflowServices = { runDir };
   const logFile = fs.createWriteStream(path.join(runDir, 'services.log'));
   const log = (line: string) => logFile.write(line + '\n');
@@ -70,5 +70,7 @@ export async function stopServices(): Promise<void> {
   const services = globalThis.__leadflowServices;
   if (!services) return;
   await Promise.allSettled([services.temporal?.stop(), services.pg?.stop()]);
+  // A cluster placed elsewhere (the run dir was closed to the `postgres` account) goes too.
+  if (services.pg?.linkedFrom && !process.env.LEADFLOW_KEEP_TEST_DIR) fs.rmSync(path.dirname(services.pg.dataDir), { recursive: true, force: true });
   if (!process.env.LEADFLOW_KEEP_TEST_DIR) fs.rmSync(services.runDir, { recursive: true, force: true });
 }
