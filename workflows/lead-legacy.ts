@@ -38,6 +38,7 @@ import {
   reassignUpdate,
   rejectUpdate,
   retireUpdate,
+  settingsChangedSignal,
   stateQuery,
   updateAttributesUpdate,
   type Actor,
@@ -536,6 +537,13 @@ export async function legacyLeadWorkflow(input: LeadWorkflowInput): Promise<Lead
     if ((sig.kind === 'requalified' || sig.kind === 'reassign' || sig.kind === 'realign') && routable) requestRouting('processing');
     else if (sig.kind !== 'rescored') log.info('processing signal needs no lifecycle change', { kind: sig.kind, assignmentStatus: s.assignmentStatus });
   });
+
+  // Added after the freeze (replay-safe: no recorded history has this signal): a changed stale
+  // threshold reaches these executions too.
+  setHandler(settingsChangedSignal, () => lock.run(async () => {
+    settings = await acts.loadLifecycleSettings();
+    version++;
+  }));
 
   // ---- main ----
   if (!s.captured) {

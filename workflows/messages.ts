@@ -140,3 +140,19 @@ export interface ProcessingRunSummary {
   signalled: number;
   error: string | null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The stale sweep: one long-running workflow per task queue that asks open leads now past the
+// stale threshold (by their stored last activity) to reload the lifecycle settings, so a lowered
+// threshold reaches every waiting lead within minutes. Started by workers; kicked by settings changes.
+export const STALE_SWEEP_WORKFLOW_TYPE = 'staleSweepWorkflow';
+export const staleSweepWorkflowId = (taskQueue: string): string => `lifecycle-stale-sweep-${taskQueue}`;
+export interface StaleSweepInput {
+  /** Minutes between sweeps (a settings change sweeps at once). */
+  intervalMinutes: number;
+  /** Sweeps before continue-as-new (default 200). */
+  sweepsPerRun?: number;
+}
+export interface StaleSweepResult { threshold: string; signalled: number; missing: number; pages: number }
+/** Sweep now (the lifecycle settings changed). */
+export const sweepNowSignal = defineSignal<[]>('sweepNow');

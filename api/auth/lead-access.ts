@@ -112,8 +112,12 @@ export function decideLeadAccess(principal: Principal, f: LeadAccessFacts): Lead
   return { level: top.level, offered, reason: top.reason };
 }
 
-/** Whether a decision satisfies what a route requires; `offer` also admits admins (acting for a rep). */
+/**
+ * Whether a decision satisfies what a route requires. `offer` admits the offered rep, admins
+ * (acting for a rep), and whoever may edit the lead (its owner clicking accept twice): the lead
+ * then answers 409 itself when it is not offered to the rep named.
+ */
 export function satisfies(principal: Principal, d: LeadAccessDecision, need: AccessRequirement): boolean {
-  if (need === 'offer') return d.offered || principal.role === 'admin';
+  if (need === 'offer') return d.offered || principal.role === 'admin' || atLeast(d.level, 'edit');
   return atLeast(d.level, need);
 }
