@@ -15,12 +15,13 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export function staleSweepActivities({ orm, temporal, logger }: ActivityDeps) {
   return {
-    async sweepStaleLeads(): Promise<StaleSweepResult> {
+    /** `now`: the workflow's clock (the time the lead workflows judge staleness by). */
+    async sweepStaleLeads(input: { now: string }): Promise<StaleSweepResult> {
       const em = orm.em.fork();
       const settings = await readLifecycleSettings(em);
       const [row] = await em.execute<{ updated_at: Date | null }[]>('select updated_at from setting where key = ?', [LIFECYCLE_SETTINGS_KEY]);
       const changedAt = row?.updated_at ? new Date(row.updated_at) : new Date(0);
-      const threshold = new Date(Date.now() - settings.staleAfterDays * DAY);
+      const threshold = new Date(Date.parse(input.now) - settings.staleAfterDays * DAY);
       const result: StaleSweepResult = { threshold: threshold.toISOString(), signalled: 0, missing: 0, pages: 0 };
       let after = new Date(0);
       let afterId = '00000000-0000-0000-0000-000000000000';
@@ -47,7 +48,7 @@ export function staleSweepActivities({ orm, temporal, logger }: ActivityDeps) {
             }
           }));
         }
-        await em.execute('update lead set stale_check_sent_at = now() where id = any(?::uuid[])', [`{${reached.join(',')}}`]);
+        await em.execute('update lead set stale_check_sent_at = ? where id = any(?::uuid[])', [new Date(input.now), `{${reached.join(',')}}`]);
         result.signalled += reached.length;
         const last = page[page.length - 1]!;
         after = new Date(last.last_activity_at);

@@ -18,7 +18,7 @@ export async function staleSweepWorkflow(input: StaleSweepInput): Promise<void> 
   const sweeps = input.sweepsPerRun ?? 200;
   for (let i = 0; i < sweeps; i++) {
     kicked = false;
-    await sweepStaleLeads();
+    await sweepStaleLeads({ now: new Date().toISOString() });
     await condition(() => kicked, `${input.intervalMinutes} minutes`);
   }
   await condition(allHandlersFinished);

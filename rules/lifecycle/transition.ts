@@ -140,12 +140,11 @@ function signal(s: LeadLiveState, sig: LifecycleSignal, ctx: TransitionContext):
         });
       }
       const free = isUnowned(s) && s.assignmentStatus !== 'Offered' && s.pendingRoute === null;
-      // An Assignment run distributes its leads anew (a new round, hopper leads included);
-      // requalification and realignment route leads that are waiting, not the hopper's.
+      // An admin's processing run routes its unowned leads (the hopper's too): an Assignment run
+      // distributes them anew (a new round); a newly qualified or realigned lead is routed within
+      // its round (whoever had it stays excluded).
       if (sig.signal.kind === 'reassign' && free) return route({ ...s, attempts: 0, hadIt: [], routeTeamId: null }, 'processing');
-      if ((sig.signal.kind === 'requalified' || sig.signal.kind === 'realign') && free && s.assignmentStatus !== 'Hopper') {
-        return route(s, sig.signal.kind === 'realign' ? 'realign' : 'processing');
-      }
+      if ((sig.signal.kind === 'requalified' || sig.signal.kind === 'realign') && free) return route(s, sig.signal.kind === 'realign' ? 'realign' : 'processing');
       return none;
     }
   }

@@ -9,8 +9,9 @@ import fc from 'fast-check';
 import { decideLeadAccess } from '../../../api/auth/lead-access.js';
 import type { LeadAccessFacts } from '../../../api/auth/lead-access.js';
 import type { LifecycleCommand, LifecycleEvent } from '../../../rules/lifecycle/index.js';
-import { LEAD_ERRORS, SYSTEM_ACTOR, isOpen } from '../../../rules/lifecycle/index.js';
+import { SYSTEM_ACTOR, isOpen } from '../../../rules/lifecycle/index.js';
 import { LifecycleWorld } from '../../support/lifecycle-world.js';
+import { TrailTracker, specRefusal, type SpecCommand } from '../../support/lifecycle-spec.js';
 
 const EAST = ['e1', 'e2', 'e3'];
 const WEST = ['w1', 'w2'];
@@ -22,15 +23,7 @@ const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 const user = { kind: 'user' as const, id: 'u' };
 
-/** What the test learns from the audit trail, independently of the model's own bookkeeping. */
-interface Tracker {
-  world: LifecycleWorld;
-  seen: number;
-  /** Reps who had the lead in the current round (rejected it or let it time out). */
-  roundHad: Set<string>;
-  /** Reps who held the lead (offered or owner) and lost it. */
-  former: Set<string>;
-}
+interface Tracker { world: LifecycleWorld; trail: TrailTracker }
 
 function newTracker(): Tracker {
   const world = new LifecycleWorld({
@@ -42,41 +35,15 @@ function newTracker(): Tracker {
     rules: { offerTimeoutMinutes: 30, maxOfferAttempts: 3, staleAfterDays: 30, escalateRanks: ['A', 'B'], telemarketingTeamId: 'tele' },
   });
   world.capture();
-  const t: Tracker = { world, seen: 0, roundHad: new Set(), former: new Set() };
+  const t: Tracker = { world, trail: new TrailTracker() };
   follow(t);
   return t;
 }
 
 /** Reads the new audit rows in order: rounds, former holders, and every offer checked against the round. */
 function follow(t: Tracker): void {
-  for (const row of t.world.audit.slice(t.seen)) {
-    const d = row.detail ?? {};
-    const lose = (rep: unknown) => { if (typeof rep === 'string') t.former.add(rep); };
-    switch (row.action) {
-      case 'offered':
-        expect({ offeredTo: d.repId, roundHad: [...t.roundHad].sort() }).toEqual({ offeredTo: d.repId, roundHad: [...t.roundHad].filter((r) => r !== d.repId).sort() });
-        break;
-      case 'rejected': case 'offer_timed_out':
-        t.roundHad.add(String(d.repId));
-        lose(d.repId);
-        break;
-      case 'accepted': case 'claimed':
-        t.roundHad.clear();
-        break;
-      case 'reassigned':
-        lose(d.previous);
-        t.roundHad = new Set(d.toRepId || !d.previous ? [] : [String(d.previous)]);
-        break;
-      case 'escalated':
-        lose(d.previousHolder);
-        t.roundHad = new Set(d.previousHolder ? [String(d.previousHolder)] : []);
-        break;
-      case 'rerouted':
-        lose(d.previous);
-        break;
-    }
-  }
-  t.seen = t.world.audit.length;
+  t.trail.follow(t.world.audit);
+  expect(t.trail.violations).toEqual([]);
 }
 
 function checkInvariants(t: Tracker): void {
@@ -118,7 +85,7 @@ function checkInvariants(t: Tracker): void {
     const expected = rep === s.ownerId || (rep === MANAGER && (s.ownerId === 'e1' || s.ownerId === 'w1')) ? 'owner'
       : rep === MEMBER ? 'edit' : rep === s.offeredToId ? 'view' : 'none';
     expect({ rep, level }).toEqual({ rep, level: expected });
-    if (t.former.has(rep) && rep !== s.ownerId && rep !== s.offeredToId) expect({ formerHolder: rep, level }).toEqual({ formerHolder: rep, level: 'none' });
+    if (t.trail.former.has(rep) && rep !== s.ownerId && rep !== s.offeredToId) expect({ formerHolder: rep, level }).toEqual({ formerHolder: rep, level: 'none' });
   }
 }
 
@@ -144,26 +111,25 @@ function commandCmd(name: string, make: (t: Tracker) => LifecycleCommand, expect
   };
 }
 
-const closedOr = (t: Tracker, other: () => string | null): string | null => (isOpen(t.world.state) ? other() : LEAD_ERRORS.closed);
-const offeredTo = (t: Tracker, rep: string) => t.world.state.assignmentStatus === 'Offered' && t.world.state.offeredToId === rep;
+const refusalOf = (t: Tracker, c: LifecycleCommand) => specRefusal(t.world.state, c as SpecCommand);
 const pickRep = (t: Tracker, who: number) => (who < 0 ? t.world.state.offeredToId ?? 'e1' : [...EAST, ...WEST, ...TELE][who % 7]!);
 
 const commands = [
   fc.integer({ min: -3, max: 6 }).map((who) => commandCmd(`accept(${who})`, (t) => ({ type: 'accept', repId: pickRep(t, who), actor: user }),
-    (t, c) => closedOr(t, () => (offeredTo(t, (c as { repId: string }).repId) ? null : LEAD_ERRORS.notOffered)))),
+    refusalOf)),
   fc.integer({ min: -3, max: 6 }).map((who) => commandCmd(`reject(${who})`, (t) => ({ type: 'reject', repId: pickRep(t, who), reason: 'Failed to reach contact', actor: user }),
-    (t, c) => closedOr(t, () => (offeredTo(t, (c as { repId: string }).repId) ? null : LEAD_ERRORS.notOffered)))),
+    refusalOf)),
   fc.integer({ min: 0, max: 6 }).map((who) => commandCmd(`claim(${who})`, (t) => ({ type: 'claim', repId: pickRep(t, who), actor: user }),
-    (t) => closedOr(t, () => (t.world.state.ownerId ? LEAD_ERRORS.alreadyOwned : t.world.state.assignmentStatus === 'Hopper' ? null : LEAD_ERRORS.notInHopper)))),
+    refusalOf)),
   fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }).map((to) => commandCmd(`reassign(${to})`,
     (t) => ({ type: 'reassign', reason: 'Workload', actor: user, ...(to === null ? {} : { toRepId: pickRep(t, to) }) }),
-    (t, c) => closedOr(t, () => ((c as { toRepId?: string }).toRepId && (c as { toRepId?: string }).toRepId === t.world.state.ownerId ? LEAD_ERRORS.invalid : null)))),
+    refusalOf)),
   fc.constantFrom<[string, string]>(['city', 'Boston'], ['city', 'Austin'], ['region', 'east'], ['region', 'west'], ['timeframe', 'soon'], ['timeframe', 'later'])
-    .map(([k, v]) => commandCmd(`edit(${k}=${v})`, () => ({ type: 'edit', attributes: { [k]: v }, actor: user }), (t) => closedOr(t, () => null))),
-  fc.constant(commandCmd('note', () => ({ type: 'note', text: 'called, left a message', actor: user }), (t) => closedOr(t, () => null))),
-  fc.constant(commandCmd('retire', () => ({ type: 'retire', reason: 'No purchase interest', actor: user }), (t) => closedOr(t, () => null))),
+    .map(([k, v]) => commandCmd(`edit(${k}=${v})`, () => ({ type: 'edit', attributes: { [k]: v }, actor: user }), refusalOf)),
+  fc.constant(commandCmd('note', () => ({ type: 'note', text: 'called, left a message', actor: user }), refusalOf)),
+  fc.constant(commandCmd('retire', () => ({ type: 'retire', reason: 'No purchase interest', actor: user }), refusalOf)),
   fc.constant(commandCmd('convert', () => ({ type: 'convert', opportunity: { name: 'Deal' }, actor: user }),
-    (t) => closedOr(t, () => (t.world.state.ownerId ? null : LEAD_ERRORS.notOwned)))),
+    refusalOf)),
   fc.constantFrom(1, 29, 31, 61, 6 * 60, DAY / MIN, 6 * DAY / MIN, 31 * DAY / MIN).map((minutes): Cmd => ({
     check: () => true,
     run: (_m, t) => { t.world.advance(minutes * MIN); follow(t); checkInvariants(t); },
@@ -185,7 +151,7 @@ const commands = [
       const s = t.world.state;
       const newRound = kind === 'reassign' && isOpen(s) && s.ownerId === null && s.assignmentStatus !== 'Offered';
       const event: LifecycleEvent = { type: 'processing', signal: { kind: kind as 'reassign', runId: 'run', processingActivityId: 'pa', ...(kind === 'rescored' ? { derived: { score: 55 } } : {}) } };
-      if (newRound) t.roundHad.clear();
+      if (newRound) t.trail.newRound();
       t.world.act(event);
       follow(t);
       checkInvariants(t);
