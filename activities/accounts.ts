@@ -17,15 +17,7 @@ export async function findOrCreateAccount(em: EntityManager, input: { name: stri
   const normalized = normalizeAccountName(input.name);
   if (!normalized) throw new Error(`account name '${input.name}' has nothing to match on`);
   const domain = input.domain?.toLowerCase() ?? companyDomainOf(input.email);
-  const find = async () => {
-    const [row] = await rows(
-      em,
-      `select id, name from account where (email_domain = ? and ? is not null) or normalized_name = ?
-         order by (email_domain = ?) desc nulls last limit 1`,
-      [domain, domain, normalized, domain],
-    );
-    return row ? { id: String(row.id), name: String(row.name) } : undefined;
-  };
+  const find = () => findAccount(em, normalized, domain);
   const existing = await find();
   if (existing) return { ...existing, created: false };
   const id = randomUUID();
@@ -59,4 +51,22 @@ export async function findOrCreateContact(
   );
   if (!row) throw new Error(`contact '${input.email}' conflicted but was not found`);
   return { id: String(row.id), accountId: (row.account_id as string | null) ?? null, created: false };
+}
+
+/** The stored account a company matches (its e-mail domain first, then its normalized name); reads only. */
+export async function findAccount(em: EntityManager, normalizedName: string, domain: string | null): Promise<{ id: string; name: string } | undefined> {
+  const [row] = await rows(
+    em,
+    `select id, name from account where (email_domain = ? and ? is not null) or normalized_name = ?
+       order by (email_domain = ?) desc nulls last limit 1`,
+    [domain, domain, normalizedName, domain],
+  );
+  return row ? { id: String(row.id), name: String(row.name) } : undefined;
+}
+
+/** The account a capture of this company would be matched to, without creating one (simulations). */
+export async function accountForCapture(em: EntityManager, c: { companyName?: string | null; accountName?: string | null; email?: string | null }): Promise<string | undefined> {
+  const domain = companyDomainOf(c.email);
+  const name = normalizeAccountName(c.companyName ?? c.accountName ?? domain ?? '');
+  return name ? (await findAccount(em, name, domain))?.id : undefined;
 }

@@ -159,8 +159,6 @@ async function decideLocked(ctx: AssignmentContext, tx: EntityManager, b: BatchC
     };
     state = applyStateChanges(released, fresh.stateChanges);
     const result = resultOf(randomUUID(), decision);
-    const outcome = decision.outcome;
-    const winnerStep = outcome.kind === 'assigned' ? decision.steps.find((s) => s.stepId === outcome.stepId) : undefined;
     decided.push({
       pending: p.pending,
       decisionId: result.decisionId,
@@ -169,7 +167,6 @@ async function decideLocked(ctx: AssignmentContext, tx: EntityManager, b: BatchC
       result,
       holders,
       leadBefore: { assignmentStatus: p.lead.row.assignment_status, offeredToId: p.lead.row.offered_to_id ?? null, attempts: p.lead.row.attempts },
-      winnerOrigin: p.pending.input.specificRepId ? 'manual' : winnerStep?.matching?.kind === 'territory' ? 'territory' : 'rule',
     });
   }
   const repsAfter = state.reps.filter((r) => repsBefore.has(r.id));

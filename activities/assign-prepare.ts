@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadAccountChains } from '../db/assignment/accounts.js';
 import type { Catalog } from '../db/assignment/catalog.js';
-import { leadFromRow, type LeadForRouting } from '../db/assignment/lead-facts.js';
+import { leadFromRow, ownerHistorySql, type LeadForRouting } from '../db/assignment/lead-facts.js';
 import { ruleSetIdsOf, usesAccounts, type ActiveRouting } from '../db/assignment/routing.js';
 import { tolerant } from '../db/assignment/explain.js';
 import { evaluateRuleWith } from '../db/assignment/rule-sets.js';
@@ -71,8 +71,7 @@ export async function preRead(em: EntityManager, inputs: readonly AssignLeadInpu
     `select k.ord,
        (select row_to_json(x) from (select id, outcome, winner_rep_id, queue_id, retry_at, summary, routing_version
           from assignment_decision where event_key = k.event_key) x) as stored,
-       (select row_to_json(x) from (select l.*, (select coalesce(json_agg(m.rep_id order by m.added_at desc), '[]'::json)
-          from lead_team_member m where m.lead_id = l.id and m.origin = 'owner') as owner_history from lead l where l.id = k.lead_id) x) as lead,
+       (select row_to_json(x) from (select l.*, ${ownerHistorySql('l')} from lead l where l.id = k.lead_id) x) as lead,
        (select coalesce(json_agg(o.rep_id order by o.rep_id), '[]'::json) from rep_open_lead o where o.lead_id = k.lead_id) as holders,
        (select revision from assignment_settings where id = 1) as revision
      from jsonb_to_recordset(${lit(keys)}::jsonb) as k(ord int, event_key text, lead_id uuid) order by k.ord`,

@@ -21,8 +21,6 @@ export interface DecidedLead {
   holders: readonly string[];
   /** The lead's assignment fields before (audit). */
   leadBefore: Record<string, unknown>;
-  /** Winner's lead-team access: Edit when routed by rules, Full when a territory or a manager gave it. */
-  winnerOrigin: 'rule' | 'territory' | 'manual';
 }
 
 export interface BatchWrite {
@@ -145,7 +143,7 @@ export async function writeDecisions(em: EntityManager, b: BatchWrite): Promise<
   if (!row || Number(row.inserted) !== L.length) throw new DuplicateDecision();
 }
 
-/** Territory teams and lead teams (territory members get Full access; the winner Edit or Full). */
+/** Territory teams and lead teams (territory members get Full access). */
 function leadTeamCtes(L: readonly DecidedLead[], recordset: (items: readonly object[], columns: string) => string): string[] {
   const out: string[] = [];
   const members: { lead_id: string; rep_id: string; access: string; origin: string; territory_id: string | null }[] = [];
@@ -154,11 +152,9 @@ function leadTeamCtes(L: readonly DecidedLead[], recordset: (items: readonly obj
   for (const x of L) {
     const leadId = x.input.leadId;
     const { leadTeam } = x.decision;
+    // Territory members join the lead team (Full access, seeds); the offered rep does not: their
+    // access comes from the lead row while the offer lasts (and as owner once they accept).
     const mine: (typeof members)[number][] = leadTeam.members.map((m) => ({ lead_id: leadId, rep_id: m.repId, access: m.access, origin: 'territory', territory_id: m.territoryId }));
-    const winner = x.result.repId;
-    if (winner && !mine.some((m) => m.rep_id === winner)) {
-      mine.push({ lead_id: leadId, rep_id: winner, access: x.winnerOrigin === 'rule' ? 'Edit' : 'Full', origin: x.winnerOrigin, territory_id: null });
-    }
     members.push(...mine);
     territories.push(...leadTeam.territoryIds.map((t) => ({ lead_id: leadId, territory_id: t })));
     if (x.input.reason === 'realign' && x.decision.steps.some((s) => s.matching?.kind === 'territory')) {

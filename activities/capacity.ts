@@ -113,14 +113,15 @@ export async function recordManualAssignment(ctx: AssignmentContext, input: Reco
 }
 
 /**
- * The owner on the lead team (Full access, origin owner). Call in the transaction that makes a
- * rep the owner (accept, claim, manual reassignment); previous-owner routing reads these rows.
+ * The rep in the lead's owner history. Call in the transaction that makes a rep the owner (accept,
+ * claim, manual reassignment); previous-owner routing reads it. Access is not granted here: the
+ * owner's comes from the lead row, and ends when the ownership does.
  */
 export async function recordLeadOwner(em: EntityManager, leadId: string, repId: string): Promise<void> {
   await run(
     em,
-    `insert into lead_team_member (lead_id, rep_id, access_level, origin, added_at) values (?, ?, 'Full', 'owner', now())
-     on conflict (lead_id, rep_id) do update set access_level = 'Full', origin = 'owner', territory_id = null, added_at = now()`,
+    `insert into lead_owner_history (lead_id, rep_id, owned_at) values (?, ?, now())
+     on conflict (lead_id, rep_id) do update set owned_at = now()`,
     [leadId, repId],
   );
 }

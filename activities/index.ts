@@ -11,6 +11,7 @@ import { notifyActivities } from './notify/index.js';
 import { processingActivities } from './processing/index.js';
 import { ruleActivities } from './rules.js';
 import { offboardingActivities } from './offboarding.js';
+import { staleSweepActivities } from './stale-sweep.js';
 
 export type { ActivityDeps };
 
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...offboardingActivities(deps),
     ...captureAndProcessActivities(deps),
     ...processingActivities(deps),
+    ...staleSweepActivities(deps),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

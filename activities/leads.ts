@@ -6,6 +6,7 @@ import {
   companyDomainOf,
   findDuplicate,
   normalizeAccountName,
+  nameCompanyKeyOf,
   normalizeEmail,
   productKeyOf,
   type DedupeSubject,
@@ -49,9 +50,10 @@ async function capture(em: EntityManager, input: CaptureLeadInput): Promise<Capt
 
   const { custom, ...attributes } = c;
   const productKey = productKeyOf(c);
+  const nameCompanyKey = nameCompanyKeyOf(c);
   const inserted = await em
     .createQueryBuilder(Lead)
-    .insert({ ...attributes, productKey, custom: custom ?? {}, id: input.leadId, workflowId: leadWorkflowId(input.leadId), origSystemReference: c.origSystemReference ?? null })
+    .insert({ ...attributes, productKey, nameCompanyKey, custom: custom ?? {}, id: input.leadId, workflowId: leadWorkflowId(input.leadId), origSystemReference: c.origSystemReference ?? null })
     .onConflict()
     .ignore()
     .execute('run');
@@ -71,26 +73,36 @@ async function capture(em: EntityManager, input: CaptureLeadInput): Promise<Capt
   const account = accountName && normalizeAccountName(accountName) ? await findOrCreateAccount(em, { name: accountName, email: c.email ?? null }) : null;
   const contact = c.email ? await findOrCreateContact(em, { email: c.email, firstName: c.firstName ?? null, lastName: c.lastName ?? null, accountId: account?.id ?? null }) : null;
   await em.nativeUpdate(Lead, { id: input.leadId }, { accountId: account?.id ?? null, contactId: contact?.id ?? null });
-  const subject: DedupeSubject = { contactId: contact?.id ?? null, accountId: account?.id ?? null, productKey };
+  const rule = settings.dedupe;
+  const byAccount = rule.matchOn.includes('account_and_product');
+  const subject: DedupeSubject = {
+    contactId: rule.matchOn.includes('contact_email') ? contact?.id ?? null : null,
+    nameCompanyKey: rule.matchOn.includes('name_and_company') ? nameCompanyKey : null,
+    accountId: byAccount ? account?.id ?? null : null,
+    productKey: byAccount ? productKey : null,
+  };
+  // The same person captured twice at once serializes on the name (the contact lock covers the e-mail).
+  if (subject.nameCompanyKey) await advisoryLock(em, `person:${subject.nameCompanyKey}`);
   if (subject.accountId && subject.productKey) await advisoryLock(em, `account:${subject.accountId}|${subject.productKey}`);
 
   let match: DuplicateMatch | null = null;
-  if (settings.dedupe.enabled && (subject.contactId || (subject.accountId && subject.productKey))) {
-    const candidates = await em.execute<{ id: string; created_at: Date | string; contact_id: string | null; account_id: string | null; product_key: string | null }[]>(
-      `select id, created_at, contact_id, account_id, product_key from lead
+  if (rule.enabled && (subject.contactId || subject.nameCompanyKey || (subject.accountId && subject.productKey))) {
+    const candidates = await em.execute<{ id: string; created_at: Date | string; contact_id: string | null; name_company_key: string | null; account_id: string | null; product_key: string | null }[]>(
+      `select id, created_at, contact_id, name_company_key, account_id, product_key from lead
         where id <> ? and status in ('Unqualified', 'Qualified') and duplicate_of_id is null and created_at > now() - make_interval(days => ?)
-          and (contact_id = ? or (account_id = ? and product_key = ?))
+          and (contact_id = ? or name_company_key = ? or (account_id = ? and product_key = ?))
         order by created_at, id limit 20`,
-      [input.leadId, settings.dedupe.windowDays, subject.contactId, subject.accountId, subject.productKey],
+      [input.leadId, rule.windowDays, subject.contactId, subject.nameCompanyKey, subject.accountId, subject.productKey],
     );
     const open: OpenLeadCandidate[] = candidates.map((r) => ({
       id: r.id,
       createdAt: new Date(r.created_at).toISOString(),
       contactId: r.contact_id,
+      nameCompanyKey: r.name_company_key,
       accountId: r.account_id,
       productKey: r.product_key,
     }));
-    match = findDuplicate(subject, open, settings.dedupe);
+    match = findDuplicate(subject, open, rule);
   }
 
   await writeAuditEvent(em, {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { AuditEvent, Lead, LeadNote, Opportunity, Setting, type ILead } from '../db/entities/index.js';
-import { productKeyOf } from '../rules/dedupe.js';
+import { nameCompanyKeyOf, productKeyOf } from '../rules/dedupe.js';
 import { leadAttributesSchema, type LeadAttributes } from '../rules/lead-attributes.js';
 import { lifecycleSettingsSchema, type LifecycleSettings } from '../rules/lifecycle-settings.js';
 import type { AttributesInput, ConvertInput, LifecycleColumns, LifecycleEventInput, LifecycleRuntimeSettings, NoteInput } from '../workflows/lead-activities.js';
@@ -70,8 +70,13 @@ export function lifecycleActivities({ orm, metrics, webhook }: ActivityDeps) {
         });
         if (!inserted) return { applied: false }; // a retry: applied the first time
         await em.nativeUpdate(Lead, { id: input.leadId }, { ...toRow(input.set), updatedAt: new Date() });
-        // The owner is on the lead team with Full access (previous-owner routing reads it).
+        // A new owner joins the lead's owner history (previous-owner routing reads it); their access
+        // comes from the lead row while they own it, like the offered rep's while the offer lasts.
         if (typeof input.set.ownerId === 'string') await recordLeadOwner(em, input.leadId, input.set.ownerId);
+        // A lead that stops waiting in a queue (retired, reassigned, escalated...) leaves it.
+        if (input.set.assignmentStatus !== undefined && input.set.assignmentStatus !== 'Queued' && lead.assignmentStatus === 'Queued') {
+          await em.execute('delete from assignment_queue_entry where lead_id = ?', [input.leadId]);
+        }
         observe(input, lead);
         return { applied: true };
       });
@@ -143,9 +148,9 @@ export function lifecycleActivities({ orm, metrics, webhook }: ActivityDeps) {
           requestId: input.requestId ?? null,
         });
         if (!inserted) return { changed };
-        const merged = { ...lead, ...next } as { product?: string | null; productCategory?: string | null };
+        const merged = { ...lead, ...next } as Parameters<typeof productKeyOf>[0] & Parameters<typeof nameCompanyKeyOf>[0];
         const at = new Date(input.at);
-        await em.nativeUpdate(Lead, { id: input.leadId }, { ...next, productKey: productKeyOf(merged), lastActivityAt: at, updatedAt: new Date() });
+        await em.nativeUpdate(Lead, { id: input.leadId }, { ...next, productKey: productKeyOf(merged), nameCompanyKey: nameCompanyKeyOf(merged), lastActivityAt: at, updatedAt: new Date() });
         return { changed };
       });
     },

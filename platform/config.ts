@@ -47,6 +47,8 @@ export const configSchema = z.object({
   WORKER_METRICS_PORT: port.optional(),
   /** Run the worker inside the API process (dev convenience). */
   WORKER_ENABLED: bool.default(true),
+  /** Minutes between stale sweeps (lowered stale thresholds reach waiting leads); 0: this worker starts none. */
+  LEADFLOW_STALE_SWEEP_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(5),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -43,6 +43,7 @@ export async function startLeadflowProcess(opts: {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       deps: { orm, logger, temporal, metrics, webhook: webhookOf(config) },
+      staleSweepMinutes: config.LEADFLOW_STALE_SWEEP_MINUTES,
     });
     workerRun = worker.run();
     workerRun.catch((err: unknown) => {

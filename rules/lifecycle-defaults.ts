@@ -6,5 +6,5 @@ export const LIFECYCLE_DEFAULTS = {
   staleAfterDays: 30,
   escalateRanks: ['A', 'B'],
   telemarketingTeamId: null,
-  dedupe: { enabled: true, matchOn: ['contact_email', 'account_and_product'], windowDays: 90 },
+  dedupe: { enabled: true, matchOn: ['contact_email', 'name_and_company'], windowDays: 90 },
 } as const;

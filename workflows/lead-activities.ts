@@ -2,7 +2,8 @@
 // code). `activities/index.ts` checks that createActivities() satisfies this contract.
 import type { LeadAttributes, LeadCapture } from '../rules/lead-attributes.js';
 import type { LifecycleSettings } from '../rules/lifecycle-settings.js';
-import type { AssignmentStatus, LeadStatus } from '../rules/lookups.js';
+import type { LifecycleColumns, RouteReason } from '../rules/lifecycle/index.js';
+import type { LeadStatus } from '../rules/lookups.js';
 import type { Actor, CaptureResult } from './messages.js';
 
 export interface CaptureLeadInput {
@@ -30,7 +31,8 @@ export interface PipelineOutcome {
   changed: string[];
 }
 
-export type AssignReason = 'captured' | 'timeout' | 'rejected' | 'reassign' | 'attributes_changed' | 'capacity_freed' | 'realign' | 'processing' | 'escalation';
+export type AssignReason = RouteReason;
+export type { LifecycleColumns };
 export interface AssignInput {
   leadId: string;
   eventKey: string;
@@ -67,19 +69,6 @@ export interface ManualAssignmentInput {
   reason: 'claim' | 'reassign';
 }
 
-/** Lead columns the lifecycle changes (the read model of the workflow's state). */
-export interface LifecycleColumns {
-  status?: LeadStatus;
-  assignmentStatus?: AssignmentStatus;
-  acceptance?: 'Yes' | 'No' | null;
-  ownerId?: string | null;
-  offeredToId?: string | null;
-  offerDeadline?: string | null;
-  attempts?: number;
-  retireReason?: string | null;
-  closedAt?: string | null;
-  lastActivityAt?: string;
-}
 export interface LifecycleEventInput {
   leadId: string;
   eventKey: string;

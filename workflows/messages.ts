@@ -2,21 +2,17 @@
 // API and the workflow use. Imported by workflow code: keep it free of I/O.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { LeadAttributes, LeadCapture } from '../rules/lead-attributes.js';
-import type { AssignmentStatus, LeadStatus, REASSIGN_REASONS, REJECT_REASONS, USER_RETIRE_REASONS } from '../rules/lookups.js';
+import type { Actor, LeadLiveState, OwnerResult, ProcessingSignal } from '../rules/lifecycle/index.js';
+import type { REASSIGN_REASONS, REJECT_REASONS, USER_RETIRE_REASONS } from '../rules/lookups.js';
+
+export { LEAD_ERRORS, SYSTEM_ACTOR } from '../rules/lifecycle/index.js';
+export type { Actor, LeadLiveState, OwnerResult, ProcessingSignal } from '../rules/lifecycle/index.js';
 
 export const TASK_QUEUE_DEFAULT = 'leadflow';
 export const LEAD_WORKFLOW_TYPE = 'leadWorkflow';
 
 export const leadWorkflowId = (leadId: string): string => `lead-${leadId}`;
 
-/** Who did something: a person (JWT subject), an integration key, or leadflow itself. */
-export interface Actor {
-  kind: 'user' | 'api_key' | 'system';
-  id: string;
-  role?: string;
-  name?: string;
-}
-export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'leadflow' };
 export const actorLabel = (a: Actor): string => `${a.kind}:${a.id}`;
 
 export interface LeadWorkflowInput {
@@ -29,37 +25,6 @@ export interface LeadWorkflowInput {
   carried?: LeadLiveState;
   /** Continue-as-new once the history has this many events (default 2,000; tests set it low). */
   historyLimit?: number;
-}
-
-/** Live lifecycle state, as the `state` query returns it (and as continue-as-new carries it). */
-export interface LeadLiveState {
-  leadId: string;
-  captured: boolean;
-  closed: boolean;
-  status: LeadStatus;
-  assignmentStatus: AssignmentStatus;
-  ownerId: string | null;
-  offeredToId: string | null;
-  /** ISO instant the current offer expires. */
-  offerDeadline: string | null;
-  /** Offers made in the current routing round. */
-  attempts: number;
-  /** Reps who already had the lead in this round (never offered it again in the round). */
-  hadIt: string[];
-  /** This round routes within one team only (a stale escalation to telemarketing); null: the routing configuration. */
-  routeTeamId: string | null;
-  /** When a queued lead is routed again at the latest (null: when capacity frees). */
-  retryAt: string | null;
-  rank: string | null;
-  score: number | null;
-  qualified: boolean;
-  duplicateOfId: string | null;
-  opportunityId: string | null;
-  retireReason: string | null;
-  lastActivityAt: string;
-  /** The stale rule escalates a lead once. */
-  escalated: boolean;
-  eventCount: number;
 }
 
 export interface CaptureResult {
@@ -103,19 +68,6 @@ export interface RetireArgs extends ActionMeta { reason: (typeof USER_RETIRE_REA
 export interface UpdateAttributesArgs extends ActionMeta { attributes: Partial<LeadAttributes> }
 export interface AddNoteArgs extends ActionMeta { text: string }
 
-/** Error types the update validators/handlers throw (ApplicationFailure.type); the API maps them. */
-export const LEAD_ERRORS = {
-  notOffered: 'LeadNotOfferedToRep', // 409
-  notInHopper: 'LeadNotInHopper', // 409
-  notOwned: 'LeadNotOwned', // 409
-  alreadyOwned: 'LeadAlreadyOwned', // 409
-  closed: 'LeadClosed', // 409
-  forbidden: 'LeadActionForbidden', // 403
-  invalid: 'LeadActionInvalid', // 422
-} as const;
-
-export interface OwnerResult { leadId: string; ownerId: string | null; status: LeadStatus; assignmentStatus: AssignmentStatus }
-
 export const acceptUpdate = defineUpdate<OwnerResult, [AcceptArgs]>('accept');
 export const rejectUpdate = defineUpdate<OwnerResult, [RejectArgs]>('reject');
 export const claimUpdate = defineUpdate<OwnerResult, [ClaimArgs]>('claim');
@@ -129,14 +81,13 @@ export const addNoteUpdate = defineUpdate<{ noteId: string }, [AddNoteArgs]>('ad
  * Sent by batch processing runs after they wrote derived values in bulk, only to leads whose
  * lifecycle must react: newly qualified (route it), to be reassigned, territories realigned.
  */
-export interface ProcessingSignal {
-  kind: 'requalified' | 'reassign' | 'realign' | 'rescored';
-  runId: string;
-  processingActivityId: string;
-  /** Derived values the run wrote (so the workflow's state and search attributes follow). */
-  derived?: { status?: LeadStatus; qualified?: boolean; rank?: string | null; score?: number | null };
-}
 export const processingSignal = defineSignal<[ProcessingSignal]>('processing');
+/**
+ * The lifecycle settings changed (or a sweep found the lead past the stale threshold by its
+ * stored activity time): the lead reloads them and re-arms its timers. Raising a threshold never
+ * acts early: the lead decides by its own clock and the settings it reloads.
+ */
+export const settingsChangedSignal = defineSignal<[]>('settingsChanged');
 /** Sent when capacity frees for a queued lead's candidates (assignment manager). */
 export const capacityFreedSignal = defineSignal<[]>('capacityFreed');
 /**
@@ -189,3 +140,19 @@ export interface ProcessingRunSummary {
   signalled: number;
   error: string | null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The stale sweep: one long-running workflow per task queue that asks open leads now past the
+// stale threshold (by their stored last activity) to reload the lifecycle settings, so a lowered
+// threshold reaches every waiting lead within minutes. Started by workers; kicked by settings changes.
+export const STALE_SWEEP_WORKFLOW_TYPE = 'staleSweepWorkflow';
+export const staleSweepWorkflowId = (taskQueue: string): string => `lifecycle-stale-sweep-${taskQueue}`;
+export interface StaleSweepInput {
+  /** Minutes between sweeps (a settings change sweeps at once). */
+  intervalMinutes: number;
+  /** Sweeps before continue-as-new (default 200). */
+  sweepsPerRun?: number;
+}
+export interface StaleSweepResult { threshold: string; signalled: number; missing: number; pages: number }
+/** Sweep now (the lifecycle settings changed). */
+export const sweepNowSignal = defineSignal<[]>('sweepNow');

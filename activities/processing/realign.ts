@@ -5,7 +5,7 @@
 // with Full access), in bulk per page. Leads whose territories changed get a
 // `territories_realigned` audit event; those nobody owns are asked to route again (`realign`).
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { leadFromRow } from '../../db/assignment/lead-facts.js';
+import { leadFromRow, ownerHistorySql } from '../../db/assignment/lead-facts.js';
 import { loadCatalog } from '../../db/assignment/catalog.js';
 import { tolerant } from '../../db/assignment/explain.js';
 import { evaluateRuleWith, RuleSetCompiler, storedRuleSetLoader } from '../../db/assignment/rule-sets.js';
@@ -32,9 +32,7 @@ async function currentTerritories(em: EntityManager, leadIds: readonly string[])
 async function routingRows(em: EntityManager, leadIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
   const rows = await rawRows(
     em,
-    `select l.*, (select coalesce(json_agg(m.rep_id order by m.added_at desc), '[]'::json) from lead_team_member m
-                   where m.lead_id = l.id and m.origin = 'owner') as owner_history
-       from lead l where l.id = any($1::uuid[])`,
+    `select l.*, ${ownerHistorySql('l')} from lead l where l.id = any($1::uuid[])`,
     [leadIds],
   );
   return new Map(rows.map((r) => [String(r['id']), r]));

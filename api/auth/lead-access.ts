@@ -1,6 +1,8 @@
 // Lead-level access, as a pure function of who asks and what is known about the lead.
 //
-// From the seeds: the lead owner and lead-team members by access level (Full, Edit, View only);
+// Access follows the lead: the current owner, the rep it is offered to while the offer lasts (from
+// the lead row), the owner's management chain, and lead-team members added on purpose (by access
+// level: Full, Edit, View only). From the seeds:
 // members of the lead's territories have full access, and so do owners of those territories and
 // of their ancestor territories; only the owner, the owner's management chain (or an admin)
 // change the owner. Roles on top: admin everything, ops reads everything, managers reach the
@@ -56,6 +58,7 @@ interface Grant { level: AccessLevel; reason: string }
 function repGrants(repId: string, f: LeadAccessFacts): Grant[] {
   const grants: Grant[] = [];
   if (f.lead.ownerId === repId) grants.push({ level: 'owner', reason: 'lead owner' });
+  // The offered rep sees the lead and answers the offer while it lasts; nothing after, unless they accepted.
   if (f.lead.offeredToId === repId) grants.push({ level: 'view', reason: 'lead offered to this rep' });
   for (const m of f.team) if (m.repId === repId) grants.push({ level: TEAM_LEVEL[m.accessLevel], reason: `lead team (${m.accessLevel})` });
   for (const t of f.territories) {
@@ -109,8 +112,12 @@ export function decideLeadAccess(principal: Principal, f: LeadAccessFacts): Lead
   return { level: top.level, offered, reason: top.reason };
 }
 
-/** Whether a decision satisfies what a route requires; `offer` also admits admins (acting for a rep). */
+/**
+ * Whether a decision satisfies what a route requires. `offer` admits the offered rep, admins
+ * (acting for a rep), and whoever may edit the lead (its owner clicking accept twice): the lead
+ * then answers 409 itself when it is not offered to the rep named.
+ */
 export function satisfies(principal: Principal, d: LeadAccessDecision, need: AccessRequirement): boolean {
-  if (need === 'offer') return d.offered || principal.role === 'admin';
+  if (need === 'offer') return d.offered || principal.role === 'admin' || atLeast(d.level, 'edit');
   return atLeast(d.level, need);
 }

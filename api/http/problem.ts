@@ -35,6 +35,9 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** The members RFC 9457 defines, and leadflow's own: an extra may not overwrite them. */
+export const RESERVED_PROBLEM_MEMBERS: ReadonlySet<string> = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors']);
+
 export class HttpProblem extends Error {
   readonly status: number;
   readonly code: string;
@@ -49,6 +52,9 @@ export class HttpProblem extends Error {
     opts: { errors?: FieldError[]; extras?: Record<string, unknown>; headers?: Record<string, string> } = {},
   ) {
     super(detail);
+    const clash = Object.keys(opts.extras ?? {}).filter((k) => RESERVED_PROBLEM_MEMBERS.has(k));
+    // `status` is always the HTTP status (RFC 9457): an extra of that name would lie about it.
+    if (clash.length > 0) throw new Error(`problem '${code}': extras may not overwrite standard members (${clash.join(', ')})`);
     this.status = status;
     this.code = code;
     this.errors = opts.errors;

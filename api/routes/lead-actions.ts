@@ -20,6 +20,7 @@ import { acceptBody, claimBody, convertBody, noteBody, reassignBody, rejectBody,
 import { findLead, liveState, toLeadDto } from '../services/lead-read.js';
 import { updateLead } from '../services/lead-updates.js';
 import { z } from 'zod';
+import { Rep } from '../../db/entities/index.js';
 
 const ON_BEHALF_ROLES = new Set(['admin', 'manager']);
 
@@ -50,6 +51,15 @@ export function leadActionRoutes(deps: AppDeps): RouteSpec[] {
     return { status, body: { ...toLeadDto(row), live: await liveState(deps.temporal, id) } };
   };
   const meta = (principal: Principal, requestId: string) => ({ actor: principalActor(principal), requestId });
+  /** A claim that lost is told who won: the owner's id (from the workflow's refusal) and name. */
+  const withOwnerName = async (err: unknown): Promise<unknown> => {
+    if (!(err instanceof HttpProblem) || err.code !== 'lead_already_owned' || typeof err.extras.ownerId !== 'string') return err;
+    const rep = await deps.orm.em.fork().findOne(Rep, { id: err.extras.ownerId }, { fields: ['name'] });
+    return new HttpProblem(err.status, err.code, rep ? `${err.message}: ${rep.name} claimed it first` : err.message, {
+      extras: { ...err.extras, ownerName: rep?.name ?? null },
+      headers: err.headers,
+    });
+  };
   const busy = { description: 'The lead is taking too many changes at once (lead_busy); retry after Retry-After seconds with the same Idempotency-Key' };
   const ok = { 200: { description: 'The lead after the action', schema: leadWithLiveSchema }, 404: { description: 'No such lead' }, 409: { description: 'The lead is not in a state that allows this (problem code says why)' }, 422: { description: 'The action is not valid for this lead' }, 503: busy };
   const common = { tags: ['lead lifecycle'], params: uuidParam, idempotent: true as const, responses: ok };
@@ -95,12 +105,16 @@ export function leadActionRoutes(deps: AppDeps): RouteSpec[] {
       method: 'post',
       path: '/leads/:id/claim',
       operationId: 'claimLead',
-      summary: 'Claim a lead from the hopper (first caller wins)',
+      summary: 'Claim a lead from the hopper (first caller wins; a later claim gets 409 lead_already_owned with ownerId and ownerName)',
       access: ['admin', 'manager', 'rep'],
       body: claimBody,
       handler: async ({ params, body, principal, req }) => {
         await load(params.id);
-        await updateLead(deps.temporal, params.id, claimUpdate, { ...meta(principal, req.requestId), repId: actingRep(principal, body.repId) });
+        try {
+          await updateLead(deps.temporal, params.id, claimUpdate, { ...meta(principal, req.requestId), repId: actingRep(principal, body.repId) });
+        } catch (err) {
+          throw await withOwnerName(err);
+        }
         return respond(params.id);
       },
     }),

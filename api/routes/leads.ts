@@ -43,8 +43,8 @@ export function leadRoutes(deps: AppDeps, access: LeadAccessLoader): RouteSpec[]
       body: captureLeadBody,
       idempotent: true,
       responses: {
-        201: { description: 'Lead captured', schema: captureResponseSchema },
-        200: { description: 'Lead already existed (same source and Original System Reference)', schema: captureResponseSchema },
+        201: { description: 'Lead captured (outcome: created)', schema: captureResponseSchema },
+        200: { description: 'No new lead: the same source and Original System Reference was captured before (outcome: existing), or the same person as an open lead (outcome: duplicate, duplicateOfId)', schema: captureResponseSchema },
       },
       handler: async ({ body, principal, req }) => {
         if (principal.source && principal.source !== body.source) {
@@ -53,14 +53,16 @@ export function leadRoutes(deps: AppDeps, access: LeadAccessLoader): RouteSpec[]
           });
         }
         const result = await captureLead(body, principalActor(principal), req.requestId);
-        deps.metrics?.captures.inc({ source: body.source, outcome: result.created ? 'created' : 'existing' });
         const row = await findLead(deps.orm, result.leadId);
         if (!row) throw new Error(`lead ${result.leadId} captured but not found`);
+        // A duplicate is never answered like a new lead: 200, outcome duplicate, duplicateOfId.
+        const outcome = row.duplicateOfId ? 'duplicate' : result.created ? 'created' : 'existing';
+        deps.metrics?.captures.inc({ source: body.source, outcome });
         const live = await liveState(deps.temporal, result.leadId);
         return {
-          status: result.created ? 201 : 200,
+          status: outcome === 'created' ? 201 : 200,
           headers: { Location: `/leads/${result.leadId}` },
-          body: { ...toLeadDto(row), live, created: result.created },
+          body: { ...toLeadDto(row), live, created: outcome === 'created', outcome },
         };
       },
     }),

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import {
   accountSchema, decisionSchema, outOfOfficeSchema, rampLoadSchema, repSchema, routingConfigSchema, teamSchema, territorySchema,
 } from '../../rules/assignment/index.js';
-import { leadAttributesSchema } from '../../rules/lead-attributes.js';
+import { leadCaptureSchema } from '../../rules/lead-attributes.js';
 import { ACCESS_LEVELS } from '../../rules/lookups.js';
 import { isoDateTime } from './common.js';
 
@@ -104,7 +104,12 @@ export const versionParam = z.strictObject({ version: z.coerce.number().int().mi
 // ---- simulation and decisions
 const simulatedLead = z.strictObject({
   id: uuid.optional(),
-  attributes: leadAttributesSchema.extend({ score: z.number().optional(), rank: z.string().optional(), qualified: z.boolean().optional() }),
+  attributes: leadCaptureSchema.partial({ source: true }).extend({
+    score: z.number().optional().describe('Derived value; omitted: computed by the active pipeline, as at capture'),
+    rank: z.string().optional().describe('Derived value; omitted: computed by the active pipeline, as at capture'),
+    qualified: z.boolean().optional().describe('Derived value; omitted: computed by the active pipeline, as at capture'),
+    status: z.enum(['Unqualified', 'Qualified']).optional().describe('Lead status rules see; omitted: from `qualified`'),
+  }).describe('The lead as POST /leads captures it (source included), optionally with derived values. Routing rules see exactly what they see for a captured lead: the attributes, the derived values (from the active rule sets unless given), source, status, createdAt (= `at`), and the account the capture would be matched to.'),
   accountId: uuid.optional(),
   previousOwnerIds: z.array(uuid).default([]),
   /** Decision instant for this lead (default: `now`, one millisecond apart per lead). */
@@ -125,6 +130,8 @@ export const simulateBody = z
   .refine((b) => b.leads.reduce((n, l) => n + l.repeat, 0) <= 10_000, { message: 'at most 10,000 decisions per simulation', path: ['leads'] });
 const simulatedDecision = z.object({
   leadId: z.string(), outcome: z.enum(['offered', 'queued', 'hopper', 'default_queue']), repId: z.string().nullable(), summary: z.string(),
+  /** The facts routing saw besides the attributes. */
+  facts: z.object({ status: z.string(), qualified: z.boolean(), rank: z.string().nullable(), score: z.number().nullable(), source: z.string().nullable(), accountId: z.string().nullable() }),
   decision: decisionSchema.optional(),
 });
 export const simulateResponse = z.object({

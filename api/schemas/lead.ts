@@ -57,4 +57,10 @@ export const leadWithLiveSchema = leadSchema.extend({
   live: liveStateSchema.nullable(),
 });
 
-export const captureResponseSchema = leadWithLiveSchema.extend({ created: z.boolean() });
+export const captureResponseSchema = leadWithLiveSchema.extend({
+  created: z.boolean().describe('True only for the request that created a new, open lead'),
+  outcome: z.enum(['created', 'existing', 'duplicate']).describe(
+    'created (201): a new lead, routed by its workflow; existing (200): this source + Original System Reference was captured before — the same lead; '
+      + 'duplicate (200): the same person as an open lead (see the duplicate rule in /settings/lifecycle) — stored, retired as "Duplicate lead" and linked: duplicateOfId names the open lead, which counts this as activity',
+  ),
+});

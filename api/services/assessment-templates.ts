@@ -53,7 +53,7 @@ async function versionOf(em: EntityManager, row: IAssessmentTemplateRecord, vers
 function refused(status: TemplateStatus, command: TemplateCommand, id: string): HttpProblem | null {
   const decision = decideTemplateCommand(status, command);
   if (decision.allowed) return null;
-  return conflict(status === 'Retired' ? 'template_retired' : 'template_status_conflict', `${status} template '${id}': ${decision.reason}`, { status });
+  return conflict(status === 'Retired' ? 'template_retired' : 'template_status_conflict', `${status} template '${id}': ${decision.reason}`, { templateStatus: status });
 }
 
 export async function getTemplate(em: EntityManager, id: string): Promise<TemplateDetail> {
@@ -87,7 +87,7 @@ export async function updateTemplate(orm: MikroORM, id: string, body: TemplateBo
       const changes = structuralChanges(before, after);
       throw new HttpProblem(409, 'template_not_editable', `an Active template allows only textual edits (descriptions, question text and order, response text, range feedback): ${changes.map((c) => c.message).join('; ')}`, {
         errors: changes.map((c) => fieldError('body', c.path, c.message, 'structural_change')),
-        extras: { status },
+        extras: { templateStatus: status },
       });
     }
     if (canonicalJson(before) === canonicalJson(after)) return false;

@@ -42,7 +42,7 @@ export async function takeAssessment(
     if (!template) throw new HttpProblem(422, 'unknown_template', `assessment template '${input.templateId}' does not exist`, { errors: templateField('no such assessment template', 'unknown_template') });
     if (!isAvailableForAssessments(template.status as TemplateStatus)) {
       throw new HttpProblem(409, 'template_not_active', `assessment template '${input.templateId}' is ${template.status}: only Active templates serve new assessments`, {
-        errors: templateField(`the template is ${template.status}`, 'template_not_active'), extras: { status: template.status },
+        errors: templateField(`the template is ${template.status}`, 'template_not_active'), extras: { templateStatus: template.status },
       });
     }
     const version = await em.findOneOrFail(AssessmentTemplateVersion, { templateId: template.id, version: template.latestVersion });

@@ -85,7 +85,9 @@ const busyProblem = (leadId: string, err: unknown) =>
 function toProblem(err: unknown, leadId: string): HttpProblem | undefined {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const mapped = err.cause.type ? STATUS_BY_TYPE[err.cause.type] : undefined;
-    if (mapped) return new HttpProblem(mapped.status, mapped.code, err.cause.message, { extras: { leadId } });
+    // The owner who has the lead travels with the refusal (a losing claim is told who won).
+    const ownerId = (err.cause.details?.[0] as { ownerId?: unknown } | undefined)?.ownerId;
+    if (mapped) return new HttpProblem(mapped.status, mapped.code, err.cause.message, { extras: { leadId, ...(typeof ownerId === 'string' ? { ownerId } : {}) } });
   }
   if (err instanceof WorkflowNotFoundError || isCompleted(err)) return closedProblem(leadId);
   return undefined;

@@ -35,7 +35,7 @@ export async function activateRuleSet(orm: MikroORM, id: string, requested: numb
     const stage = stageOf(type);
     if (!stage) {
       throw new HttpProblem(422, 'rule_set_not_activatable', `a ${type} rule set is not activated: the routing configuration references it by id`, {
-        extras: { type, activatableTypes: [...ACTIVATABLE_TYPES] },
+        extras: { ruleSetType: type, activatableTypes: [...ACTIVATABLE_TYPES] },
       });
     }
     if (row.archived) throw conflict('rule_set_archived', `rule set '${id}' is archived and cannot be activated`);

@@ -1,6 +1,6 @@
 // The lead as routing sees it, built from its row: captured attributes, derived values (score,
 // rank, qualified), matched account, and previous owners (current owner first, then earlier
-// owners from the lead team, most recent first).
+// owners from lead_owner_history, most recent first).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AssignmentLead } from '../../rules/assignment/index.js';
 import { leadAttributesSchema } from '../../rules/lead-attributes.js';
@@ -17,14 +17,12 @@ export interface LeadForRouting {
   row: Row;
 }
 
+/** `owner_history` of the lead aliased `alias`: the reps who owned it, most recent first (a JSON array). */
+export const ownerHistorySql = (alias: string): string =>
+  `(select coalesce(json_agg(h.rep_id order by h.owned_at desc, h.rep_id), '[]'::json) from lead_owner_history h where h.lead_id = ${alias}.id) as owner_history`;
+
 export async function loadLeadForRouting(em: EntityManager, leadId: string): Promise<LeadForRouting | null> {
-  const [row] = await rows(
-    em,
-    `select l.*, (select coalesce(json_agg(m.rep_id order by m.added_at desc), '[]'::json) from lead_team_member m
-                   where m.lead_id = l.id and m.origin = 'owner') as owner_history
-       from lead l where l.id = ?`,
-    [leadId],
-  );
+  const [row] = await rows(em, `select l.*, ${ownerHistorySql('l')} from lead l where l.id = ?`, [leadId]);
   return row ? leadFromRow(row) : null;
 }
 

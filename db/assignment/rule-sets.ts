@@ -62,13 +62,17 @@ export class RuleSetCompiler {
  * The assignment engine's EvaluateRule over compiled sets. Rule facts: the lead's attributes plus
  * `extra` (createdAt, status, source...) for the lead being routed; the candidate rep or territory.
  */
-export function evaluateRuleWith(sets: ReadonlyMap<string, CompiledRuleSet>, now: string, options: { explain: boolean; extra?: Record<string, unknown> }): EvaluateRule {
+export function evaluateRuleWith(
+  sets: ReadonlyMap<string, CompiledRuleSet>, now: string,
+  options: { explain: boolean; extra?: Record<string, unknown> | ((lead: AssignmentLead) => Record<string, unknown> | undefined) },
+): EvaluateRule {
   const matcher = createRuleMatcher(sets, new Date(now), { explain: options.explain });
   const leadFacts = new WeakMap<AssignmentLead, object>();
+  const extraOf = (lead: AssignmentLead) => (typeof options.extra === 'function' ? options.extra(lead) : options.extra);
   const factsOf = (lead: AssignmentLead): object => {
     let f = leadFacts.get(lead);
     if (!f) {
-      f = { ...options.extra, ...lead.attributes, ...(lead.accountId ? { accountId: lead.accountId } : {}) };
+      f = { ...extraOf(lead), ...lead.attributes, ...(lead.accountId ? { accountId: lead.accountId } : {}) };
       leadFacts.set(lead, f);
     }
     return f;

@@ -9,7 +9,7 @@ import { IdempotencyKey, type IIdempotencyKey } from './idempotency-key.js';
 import { Lead, type ILead } from './lead.js';
 import { LeadImport, LeadImportRow, type ILeadImport, type ILeadImportRow } from './lead-import.js';
 import { LeadNote, type ILeadNote } from './lead-note.js';
-import { LeadTeamMember, LeadTerritory, type ILeadTeamMember, type ILeadTerritory } from './lead-team.js';
+import { LeadOwnerHistory, LeadTeamMember, LeadTerritory, type ILeadOwnerHistory, type ILeadTeamMember, type ILeadTerritory } from './lead-team.js';
 import { Offboarding, type IOffboarding } from './offboarding.js';
 import { Opportunity, type IOpportunity } from './opportunity.js';
 import { Rep, type IRep } from './rep.js';
@@ -23,13 +23,13 @@ import { Territory, TerritoryMember, type ITerritory, type ITerritoryMember } fr
 
 export {
   Account, ApiKey, Assessment, AssessmentTemplateRecord, AssessmentTemplateVersion, AssignmentDecision, AssignmentPool, AssignmentPoolMember,
-  AssignmentQueueEntry, AssignmentSettings, AuditEvent, Contact, IdempotencyKey, Lead, LeadImport, LeadImportRow, LeadNote, LeadTeamMember,
+  AssignmentQueueEntry, AssignmentSettings, AuditEvent, Contact, IdempotencyKey, Lead, LeadImport, LeadImportRow, LeadNote, LeadOwnerHistory, LeadTeamMember,
   LeadTerritory, Offboarding, Opportunity, Rep, RepLoadEvent, RepOpenLead, RoutingConfigVersion, RuleSetActivation, RuleSetRecord, RuleSetVersion,
   ProcessingActivity, ProcessingRun, ProcessingRunLog, ProcessingRunPage, Setting, Team, TeamMember, Territory, TerritoryMember,
 };
 export type {
   IAccount, IApiKey, IAssessment, IAssessmentTemplateRecord, IAssessmentTemplateVersion, IAssignmentDecision, IAssignmentPool, IAssignmentPoolMember,
-  IAssignmentQueueEntry, IAssignmentSettings, IAuditEvent, IContact, IIdempotencyKey, ILead, ILeadImport, ILeadImportRow, ILeadNote, ILeadTeamMember,
+  IAssignmentQueueEntry, IAssignmentSettings, IAuditEvent, IContact, IIdempotencyKey, ILead, ILeadImport, ILeadImportRow, ILeadNote, ILeadOwnerHistory, ILeadTeamMember,
   ILeadTerritory, IOffboarding, IOpportunity, IRep, IRepLoadEvent, IRepOpenLead, IRoutingConfigVersion, IRuleSetActivation, IRuleSetRecord, IRuleSetVersion,
   IProcessingActivity, IProcessingRun, IProcessingRunLog, IProcessingRunPage, ISetting, ITeam, ITeamMember, ITerritory, ITerritoryMember,
 };
@@ -40,7 +40,7 @@ export const ENTITIES = [
   RuleSetRecord, RuleSetVersion, RuleSetActivation, AssessmentTemplateRecord, AssessmentTemplateVersion, Assessment,
   // Assignment manager
   Rep, Team, TeamMember, Territory, TerritoryMember, AssignmentPool, AssignmentPoolMember, RoutingConfigVersion, AssignmentSettings,
-  AssignmentDecision, LeadTeamMember, LeadTerritory, RepOpenLead, RepLoadEvent, AssignmentQueueEntry, Account, Contact, Offboarding,
+  AssignmentDecision, LeadTeamMember, LeadTerritory, LeadOwnerHistory, RepOpenLead, RepLoadEvent, AssignmentQueueEntry, Account, Contact, Offboarding,
   // API
   ApiKey, IdempotencyKey,
   // Lead processing activities

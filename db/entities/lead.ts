@@ -57,6 +57,8 @@ export const Lead = defineEntity({
     duplicateOfId: p.uuid().nullable(),
     // Product interest as de-duplication compares it (rules/dedupe.ts), with the account.
     productKey: p.string().length(100).nullable(),
+    // The person as de-duplication compares it: normalized name + company (rules/dedupe.ts).
+    nameCompanyKey: p.string().length(320).nullable(),
     // Matched sales account and contact (de-duplication at capture; account-based routing).
     accountId: p.uuid().nullable(),
     contactId: p.uuid().nullable(),
@@ -65,6 +67,8 @@ export const Lead = defineEntity({
     updatedAt: p.datetime().defaultRaw('now()'),
     lastActivityAt: p.datetime().defaultRaw('now()'),
     closedAt: p.datetime().nullable(),
+    /** When the stale sweep last asked this lead to check its stale rule (lifecycle settings changed). */
+    staleCheckSentAt: p.datetime().nullable(),
   },
   uniques: [{ name: 'lead_source_ref_unique', properties: ['source', 'origSystemReference'] }],
   indexes: [
@@ -80,6 +84,9 @@ export const Lead = defineEntity({
     { name: 'lead_assignment_status_idx', properties: ['assignmentStatus'] },
     { name: 'lead_rank_idx', properties: ['rank'] },
     { name: 'lead_offered_to_idx', properties: ['offeredToId'] },
+    { name: 'lead_name_company_idx', properties: ['nameCompanyKey'] },
+    // The stale sweep: open leads by their last activity (a range scan of the leads past the threshold).
+    { name: 'lead_open_activity_idx', expression: 'create index "lead_open_activity_idx" on "lead" ("last_activity_at") where "closed_at" is null' },
   ],
 });
 export type ILead = InferEntity<typeof Lead>;

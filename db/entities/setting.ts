@@ -8,6 +8,8 @@ export const Setting = defineEntity({
     key: p.string().length(60).primary(),
     value: p.json<Record<string, unknown>>(),
     updatedBy: p.string().length(200),
+    /** Bumped by every write: `If-Match` / `expectedRevision` make concurrent edits fail instead of overwriting. */
+    revision: p.integer().default(0),
     updatedAt: p.datetime().defaultRaw('now()'),
   },
 });

@@ -2,5 +2,6 @@
 import { Migration20261123151806_initial } from './Migration20261123151806_initial.js';
 import { Migration20261123170311_processing } from './Migration20261123170311_processing.js';
 import { Migration20261123203537_import_status_length } from './Migration20261123203537_import_status_length.js';
+import { Migration20261203192635_lead_lifecycle_model } from './Migration20261203192635_lead_lifecycle_model.js';
 
-export const MIGRATIONS = [{ name: 'Migration20261123151806_initial', class: Migration20261123151806_initial }, { name: 'Migration20261123170311_processing', class: Migration20261123170311_processing }, { name: 'Migration20261123203537_import_status_length', class: Migration20261123203537_import_status_length }];
+export const MIGRATIONS = [{ name: 'Migration20261123151806_initial', class: Migration20261123151806_initial }, { name: 'Migration20261123170311_processing', class: Migration20261123170311_processing }, { name: 'Migration20261123203537_import_status_length', class: Migration20261123203537_import_status_length }, { name: 'Migration20261203192635_lead_lifecycle_model', class: Migration20261203192635_lead_lifecycle_model }];

@@ -60,7 +60,8 @@ describe('the seed’s worked example, end to end', () => {
     const leadId = await capturedLead();
     const tooEarly = await h.api('post', `/leads/${leadId}/assessments`, { templateId, answers: answers('cost', 'partnership') });
     expect(tooEarly.status).toBe(409);
-    expect(tooEarly.body).toMatchObject({ code: 'template_not_active', errors: [{ field: 'body.templateId' }] });
+    // RFC 9457: `status` is the HTTP status; the template's own status travels as templateStatus
+    expect(tooEarly.body).toMatchObject({ status: 409, code: 'template_not_active', templateStatus: 'In progress', errors: [{ field: 'body.templateId' }] });
 
     expect((await h.api('post', `/assessment-templates/${templateId}/activate`, {})).body.status).toBe('Active');
     const rep = await ownerToken(leadId);
@@ -193,7 +194,7 @@ describe('assessment templates', () => {
       b.groups[0]!.questions[1]!.responses[0]!.score = 70;
     }));
     expect(structural.status).toBe(409);
-    expect(structural.body.code).toBe('template_not_editable');
+    expect(structural.body).toMatchObject({ status: 409, code: 'template_not_editable', templateStatus: 'Active' });
     expect(fields(structural)).toEqual([
       ['body.groups.0.questions.0.weight', 'structural_change'], ['body.groups.0.questions.1.weight', 'structural_change'], ['body.groups.0.questions.1.responses.0.score', 'structural_change'],
     ]);
@@ -215,7 +216,7 @@ describe('assessment templates', () => {
       ['post', `/assessment-templates/${id}/activate`, {}], ['post', `/assessment-templates/${id}/retire`, {}],
     ] as const) {
       const res = await h.api(method, path, body);
-      expect([method, path, res.status, res.body.code]).toEqual([method, path, 409, 'template_retired']);
+      expect([method, path, res.status, res.body.status, res.body.code]).toEqual([method, path, 409, 409, 'template_retired']);
     }
     const leadId = await storeLead(h, visionCapture());
     expect((await h.api('post', `/leads/${leadId}/assessments`, { templateId: id, answers: [] })).body.code).toBe('template_not_active');

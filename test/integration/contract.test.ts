@@ -53,8 +53,9 @@ async function call(method: string, template: string, path: string, body?: unkno
 it('happy paths and documented errors of every operation match the document', async () => {
   const captured = await call('post', '/leads', '/leads', { source: 'web_form', email: 'contract@example.com', firstName: 'Con', purchaseAmount: 10, custom: { a: 1, b: null } });
   expect(captured.status).toBe(201);
-  expect((await call('post', '/leads', '/leads', { source: 'web_form', email: 'contract@example.com', origSystemReference: 'R1' })).status).toBe(201);
-  expect((await call('post', '/leads', '/leads', { source: 'web_form', email: 'contract@example.com', origSystemReference: 'R1' })).status).toBe(200);
+  expect((await call('post', '/leads', '/leads', { source: 'web_form', email: 'contract-r1@example.com', origSystemReference: 'R1' })).status).toBe(201);
+  expect((await call('post', '/leads', '/leads', { source: 'web_form', email: 'contract-r1@example.com', origSystemReference: 'R1' })).status).toBe(200);
+  expect((await call('post', '/leads', '/leads', { source: 'web_form', email: 'contract@example.com', firstName: 'Con' })).body.outcome).toBe('duplicate');
   await call('post', '/leads', '/leads', { source: 'nowhere' });
   await call('post', '/leads', '/leads', '{"broken', {});
   await call('post', '/leads', '/leads', { source: 'api' }, { role: 'ops' });

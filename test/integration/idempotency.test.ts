@@ -29,7 +29,8 @@ describe('Idempotency-Key', () => {
 
   it('without a key the same body acts twice (the key is what makes it safe)', async () => {
     expect((await h.api('post', '/leads', lead('nokey@example.com'))).status).toBe(201);
-    expect((await h.api('post', '/leads', lead('nokey@example.com'))).status).toBe(201);
+    // the same person again: a second (duplicate) lead, answered as a duplicate of the first
+    expect((await h.api('post', '/leads', lead('nokey@example.com'))).body.outcome).toBe('duplicate');
     expect(await count('nokey@example.com')).toBe(2);
   });
 
@@ -47,8 +48,9 @@ describe('Idempotency-Key', () => {
     const key = randomUUID();
     const a = await h.api('post', '/leads', lead('shared-key@example.com'), { ...withKey(key), role: 'admin' });
     const b = await h.api('post', '/leads', lead('shared-key@example.com'), { ...withKey(key), role: 'manager' });
-    expect([a.status, b.status]).toEqual([201, 201]);
+    expect([a.status, a.body.outcome, b.status, b.body.outcome]).toEqual([201, 'created', 200, 'duplicate']);
     expect(b.body.id).not.toBe(a.body.id);
+    expect(b.body.duplicateOfId).toBe(a.body.id);
   });
 
   it('concurrent duplicates: exactly one acts, the others get its response or 409 in progress', async () => {

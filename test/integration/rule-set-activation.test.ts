@@ -49,7 +49,7 @@ describe('POST /rule-sets/:id/activate', () => {
     const assignment = await createRuleSet(h, { name: 'Select', type: 'assignment', rules: [{ name: 'Any', when: { attr: 'country', op: 'is_not_empty' }, then: { points: 1 } }] });
     const wrongType = await h.api('post', `/rule-sets/${assignment}/activate`, {});
     expect(wrongType.status).toBe(422);
-    expect(wrongType.body).toMatchObject({ code: 'rule_set_not_activatable', type: 'assignment' });
+    expect(wrongType.body).toMatchObject({ status: 422, code: 'rule_set_not_activatable', ruleSetType: 'assignment' });
     const territory = await createRuleSet(h, { name: 'Keep', type: 'territory_filter', rules: [{ name: 'All', when: { attr: 'territory.type', op: 'is_not_empty' }, then: { keep: true } }] });
     expect((await h.api('post', `/rule-sets/${territory}/activate`, {})).status).toBe(422);
 

@@ -22,6 +22,7 @@ import { createMetrics, type LeadflowMetrics } from '../../platform/metrics.js';
 import { ensureSearchAttributes } from '../../platform/search-attributes-setup.js';
 import { installTemporalRuntime } from '../../platform/temporal-runtime.js';
 import { createLeadflowWorker } from '../../worker/create-worker.js';
+import { staleSweepWorkflowId } from '../../workflows/messages.js';
 import { cloneTemplateDatabase, dropDatabase } from './databases.js';
 import { readRunState, type RunState } from './run-state.js';
 
@@ -64,6 +65,8 @@ export interface HarnessOptions {
   ruleSets?: RuleSetLoader;
   /** Run on a time-skipping test server of its own (timers: SLA, stale) instead of the dev server. */
   timeSkipping?: boolean;
+  /** Start the task queue's stale sweep with this interval (minutes); terminated by close(). */
+  staleSweepMinutes?: number;
 }
 
 interface TemporalSide {
@@ -124,6 +127,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       deps: { orm, logger, temporal, metrics, ...(opts.ruleSets ? { ruleSets: opts.ruleSets } : {}), ...opts.activityDeps },
       workflowBundlePath: state.workflowBundlePath,
       tuning: { shutdownForceTime: '5 seconds', shutdownGraceTime: '1 second', ...opts.workerTuning },
+      ...(opts.staleSweepMinutes ? { staleSweepMinutes: opts.staleSweepMinutes } : {}),
     });
     running = worker.run();
   };
@@ -200,6 +204,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      if (opts.staleSweepMinutes) await temporal.workflow.getHandle(staleSweepWorkflowId(taskQueue)).terminate('test done').catch(() => undefined);
       await stopWorker();
       await side.close();
       await orm.close();

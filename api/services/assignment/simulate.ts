@@ -2,7 +2,11 @@
 // territories and pools (or a routing configuration from the request) with simulateAssignments,
 // in memory: reads only, nothing is written.
 import type { z } from 'zod';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { accountForCapture } from '../../../activities/accounts.js';
+import { deriveLeadValues, planLeadPipeline, type LeadPipelinePlan } from '../../../activities/lead-pipeline.js';
+import type { LeadFactsRow } from '../../../db/lead-facts.js';
+import { loadActiveStages } from '../../../db/rule-set-store.js';
 import { loadAccountChains } from '../../../db/assignment/accounts.js';
 import { loadCatalog } from '../../../db/assignment/catalog.js';
 import { describeUnavailable, tolerant } from '../../../db/assignment/explain.js';
@@ -27,36 +31,47 @@ export async function simulate(orm: MikroORM, body: SimulateBody, ruleSets: Rule
   const routing = body.routing ? { ...body.routing, version: catalog.routing.version } : catalog.routing.config;
   if (body.routing) await checkRoutingReferences(em, body.routing, ruleSets, ['routing']);
   const start = body.now ? Date.parse(body.now) : now.getTime();
+  // The pipeline a capture runs (the active stages), for leads given without their derived values.
+  const plan = planLeadPipeline(await loadActiveStages(em));
   const leads: { lead: AssignmentLead; now: string }[] = [];
-  body.leads.forEach((l, i) => {
+  const facts = new Map<AssignmentLead, SimulatedFacts>();
+  for (const [i, l] of body.leads.entries()) {
+    const base = await factsFor(em, plan, l, new Date(l.at ? Date.parse(l.at) : start));
     for (let k = 0; k < l.repeat; k++) {
       const n = leads.length;
       const id = `${l.id ?? `lead-${i + 1}`}${l.repeat > 1 ? `#${k + 1}` : ''}`;
-      leads.push({
-        lead: { id, attributes: l.attributes, ...(l.accountId ? { accountId: l.accountId } : {}), previousOwnerIds: l.previousOwnerIds },
-        now: new Date((l.at ? Date.parse(l.at) : start) + n).toISOString(),
-      });
+      const at = new Date((l.at ? Date.parse(l.at) : start) + n).toISOString();
+      const lead: AssignmentLead = { id, attributes: base.attributes, ...(base.accountId ? { accountId: base.accountId } : {}), previousOwnerIds: l.previousOwnerIds };
+      leads.push({ lead, now: at });
+      facts.set(lead, { ...base, createdAt: l.at ?? at });
     }
-  });
+  }
   const weighted = routing.steps.filter((s) => s.distribution.strategy === 'weighted_round_robin').map((s) => poolIdOf(routing, s));
   const pools: PoolState[] = weighted.length === 0 ? [] : (await rows(em, `select p.id, p.virtual_time, (select coalesce(json_agg(json_build_object('rep_id', m.rep_id, 'finish_tag', m.finish_tag)), '[]'::json)
       from assignment_pool_member m where m.pool_id = p.id) as members from assignment_pool p where p.id in (select jsonb_array_elements_text(${lit(weighted)}::jsonb))`))
     .map((p) => poolFromRows(String(p.id), p, p.members as never));
-  const accounts = await loadAccountChains(em, [...new Set(body.leads.flatMap((l) => (l.accountId ? [l.accountId] : [])))]);
+  const accounts = await loadAccountChains(em, [...new Set([...facts.values()].flatMap((f) => (f.accountId ? [f.accountId] : [])))]);
   const { sets, missing } = await new RuleSetCompiler(ruleSets).load(ruleSetIdsOf(routing));
   const reps = [...catalog.reps.values()].map((r) => r.rep);
   const result = simulateAssignments({
     routing, reps, teams: catalog.teams, territories: catalog.territories, accounts, pools, leads,
     excludeRepIds: body.excludeRepIds,
-    evaluateRule: tolerant(evaluateRuleWith(sets, new Date(start).toISOString(), { explain: true }), missing),
+    // The facts real routing gives rules besides the attributes (db/assignment/lead-facts.ts).
+    evaluateRule: tolerant(evaluateRuleWith(sets, new Date(start).toISOString(), { explain: true, extra: (lead) => extraFacts(facts.get(lead)) }), missing),
   });
   const full = (body.detail ?? (leads.length <= 100 ? 'full' : 'summary')) === 'full';
   const outcomes: Record<string, number> = { offered: 0, queued: 0, hopper: 0, default_queue: 0 };
+  const byId = new Map(leads.map((l) => [l.lead.id, facts.get(l.lead)!]));
   const decisions = result.decisions.map((raw) => {
     const d = describeUnavailable(raw, catalog.reps);
     const outcome = OUTCOME[d.outcome.kind];
     outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-    return { leadId: d.leadId, outcome, repId: d.outcome.kind === 'assigned' ? d.outcome.repId : null, summary: d.summary, ...(full ? { decision: d } : {}) };
+    const f = byId.get(d.leadId)!;
+    return {
+      leadId: d.leadId, outcome, repId: d.outcome.kind === 'assigned' ? d.outcome.repId : null, summary: d.summary,
+      facts: { status: f.status, qualified: f.qualified, rank: f.rank, score: f.score, source: f.source, accountId: f.accountId },
+      ...(full ? { decision: d } : {}),
+    };
   });
   const after = new Map(result.reps.map((r) => [r.id, r.openLeadCount]));
   return {
@@ -66,4 +81,41 @@ export async function simulate(orm: MikroORM, body: SimulateBody, ruleSets: Rule
     tally: result.tally,
     reps: reps.filter((r) => result.tally[r.id] !== undefined).map((r) => ({ id: r.id, name: r.name, openLeadCount: { before: r.openLeadCount, after: after.get(r.id) ?? r.openLeadCount } })),
   };
+}
+
+interface SimulatedFacts {
+  attributes: AssignmentLead['attributes'];
+  status: string;
+  qualified: boolean;
+  rank: string | null;
+  score: number | null;
+  source: string | null;
+  accountId: string | null;
+  createdAt?: string;
+}
+
+/**
+ * A simulated lead as routing would see it once captured: derived values given, or computed by
+ * the active pipeline from the attributes (as capture does); the account the capture would match.
+ */
+async function factsFor(em: EntityManager, plan: LeadPipelinePlan, l: SimulateBody['leads'][number], at: Date): Promise<SimulatedFacts> {
+  const { score, rank, qualified, status, source, origSystemReference: _ref, ...attributes } = l.attributes;
+  const derived = score !== undefined && rank !== undefined && qualified !== undefined
+    ? null
+    : deriveLeadValues(plan, { ...attributes, custom: attributes.custom ?? {}, id: l.id ?? '00000000-0000-0000-0000-000000000000', createdAt: at, ...(source ? { source } : {}) } as LeadFactsRow, at).after;
+  const q = qualified ?? derived?.qualified ?? false;
+  const r = rank !== undefined ? rank : derived?.rank ?? null;
+  const sc = score !== undefined ? score : derived?.score ?? null;
+  const accountId = l.accountId ?? (await accountForCapture(em, attributes)) ?? null;
+  const routed: Record<string, unknown> = { ...attributes, qualified: q, ...(r !== null ? { rank: r } : {}), ...(sc !== null ? { score: sc } : {}) };
+  return {
+    attributes: routed as AssignmentLead['attributes'],
+    status: status ?? derived?.status ?? (q ? 'Qualified' : 'Unqualified'),
+    qualified: q, rank: r, score: sc, source: source ?? null, accountId,
+  };
+}
+
+function extraFacts(f: SimulatedFacts | undefined): Record<string, unknown> | undefined {
+  if (!f) return undefined;
+  return { status: f.status, ...(f.source ? { source: f.source } : {}), ...(f.createdAt ? { createdAt: f.createdAt } : {}), assignmentStatus: 'Unassigned', ownerId: null };
 }

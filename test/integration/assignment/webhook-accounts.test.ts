@@ -73,19 +73,22 @@ describe('account and contact find-or-create', () => {
   it('agrees under concurrency: one account per company (by domain, then normalized name), one contact per e-mail', async () => {
     const suffix = randomUUID().slice(0, 8);
     const callers = Array.from({ length: 16 }, (_, i) => h.orm.em.fork().transactional((em) =>
-      findOrCreateAccount(em, { name: i % 2 ? `Initech ${suffix}, Inc.` : `INITECH ${suffix}`, email: `person${i}@initech-${suffix}.example` })));
+      findOrCreateAccount(em, { name: i % 2 ? `Initech ${suffix}, Inc.` : `INITECH ${suffix}`, email: `person${i}@initech-${suffix}.io` })));
     const accounts = await Promise.all(callers);
     expect(new Set(accounts.map((a) => a.id)).size).toBe(1);
     expect(accounts.filter((a) => a.created)).toHaveLength(1);
     // Matched by domain even under another name; free-mail domains are not company domains.
-    const byDomain = await findOrCreateAccount(h.orm.em.fork(), { name: 'Initech Holdings', email: `boss@initech-${suffix}.example` });
+    const byDomain = await findOrCreateAccount(h.orm.em.fork(), { name: 'Initech Holdings', email: `boss@initech-${suffix}.io` });
     expect(byDomain).toMatchObject({ id: accounts[0]!.id, created: false });
     const gmail = await findOrCreateAccount(h.orm.em.fork(), { name: `Solo ${suffix}`, email: 'solo@gmail.com' });
     expect(gmail.created).toBe(true);
     expect((await h.sql('select email_domain from account where id = $1', [gmail.id]))[0].email_domain).toBeNull();
+    // nor are reserved ones: two companies at example.com are two accounts
+    const [one, two] = [await findOrCreateAccount(h.orm.em.fork(), { name: `Alpha ${suffix}`, email: 'a@example.com' }), await findOrCreateAccount(h.orm.em.fork(), { name: `Beta ${suffix}`, email: 'b@example.com' })];
+    expect(one!.id).not.toBe(two!.id);
 
     const contacts = await Promise.all(Array.from({ length: 8 }, (_, i) => h.orm.em.fork().transactional((em) =>
-      findOrCreateContact(em, { email: i % 2 ? `Peter@Initech-${suffix}.example` : `peter@initech-${suffix}.example`, accountId: accounts[0]!.id }))));
+      findOrCreateContact(em, { email: i % 2 ? `Peter@Initech-${suffix}.io` : `peter@initech-${suffix}.io`, accountId: accounts[0]!.id }))));
     expect(new Set(contacts.map((c) => c.id)).size).toBe(1);
     expect(contacts.every((c) => c.accountId === accounts[0]!.id)).toBe(true);
   });

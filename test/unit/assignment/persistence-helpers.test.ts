@@ -14,10 +14,13 @@ describe('normalized keys', () => {
     expect(normalizeAccountName('Acme Labs GmbH')).not.toBe(normalizeAccountName('Acme GmbH'));
   });
 
-  it('e-mail addresses case-insensitively; company domains exclude free mail', () => {
+  it('e-mail addresses case-insensitively; company domains exclude free mail and reserved domains', () => {
     expect(normalizeEmail(' Ada@Example.COM ')).toBe('ada@example.com');
-    expect(companyDomainOf('ada@Initech.example')).toBe('initech.example');
+    expect(companyDomainOf('ada@Initech.io')).toBe('initech.io');
     expect(companyDomainOf('someone@gmail.com')).toBeNull();
+    for (const reserved of ['ada@example.com', 'ada@example.org', 'ada@initech.example', 'ada@shop.test', 'ada@x.invalid', 'ada@sub.example.com']) {
+      expect(companyDomainOf(reserved)).toBeNull();
+    }
     expect(companyDomainOf('not-an-email')).toBeNull();
     expect(companyDomainOf(null)).toBeNull();
   });

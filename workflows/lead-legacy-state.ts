@@ -23,6 +23,8 @@ export function initialState(input: LeadWorkflowInput, nowIso: string): LeadLive
     retireReason: null,
     lastActivityAt: nowIso,
     escalated: false,
+    salesChannel: null,
+    pendingRoute: null,
     eventCount: 0,
   };
 }
