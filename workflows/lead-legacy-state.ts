@@ -51,13 +51,4 @@ export function nextWake(s: LeadLiveState, staleAfterDays: number): number | und
   return Math.min(...times);
 }
 
-/** A small FIFO lock: lifecycle changes (main loop and update handlers) never interleave. */
-export class Serializer {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.tail.then(fn);
-    this.tail = next.catch(() => undefined);
-    return next;
-  }
-}
+export { Serializer } from './serializer.js';

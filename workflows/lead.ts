@@ -23,7 +23,7 @@ import { initialState, isOpen, nextWake, normalizeState, ownerResult, refusalOf,
 import type { LifecycleRuntimeSettings } from './lead-activities.js';
 import { acts, runCall, runEffect, type EffectContext } from './lead-effects.js';
 import { legacyLeadWorkflow } from './lead-legacy.js';
-import { Serializer } from './lead-legacy-state.js';
+import { Serializer } from './serializer.js';
 import {
   acceptUpdate,
   addNoteUpdate,
